@@ -1,0 +1,67 @@
+// Behaviour profiles. A profile is only a table of named parameters: the state machine is the same
+// for every profile and reads these fields where the standards or stacks differ.
+// The documented tables are in docs/profiles.md; keep the two in step.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "vtime.h"
+
+namespace tcplab {
+
+struct Profile {
+    std::string name = "rfc9293";
+
+    // --- Segment acceptance (RFC 9293 section 3.10.7.4, RFC 5961) -----------------------------
+    // true: an in-window SYN in a synchronized state and an in-window RST whose seq is not exactly
+    // RCV.NXT are answered with a challenge ACK (RFC 5961 sections 3, 4). false: RFC 793 rules,
+    // an in-window RST or SYN resets the connection.
+    bool challenge_ack = true;
+    // RFC 1337: ignore RST segments in TIME_WAIT (prevents TIME-WAIT assassination).
+    bool rfc1337_ignore_rst_in_time_wait = false;
+
+    // --- Timers (RFC 9293 section 3.8.1, RFC 6298) --------------------------------------------
+    Micros msl = sec(30);
+    // TIME_WAIT duration; 0 means 2 * MSL.
+    Micros time_wait = 0;
+    Micros initial_rto = sec(1);
+    Micros min_rto = sec(1);
+    Micros max_rto = sec(60);
+    // Retransmissions of a SYN before connect fails with ETIMEDOUT.
+    int syn_retries = 6;
+    // Retransmissions of a SYN,ACK before the embryonic connection is dropped.
+    int synack_retries = 5;
+    // Retransmissions of data/FIN before the connection is aborted with ETIMEDOUT.
+    int data_retries = 15;
+    // The first N SYN retransmissions use the initial RTO without doubling (recent Linux: 0..3).
+    int linear_syn_retries = 0;
+    // FIN_WAIT_2 timeout for a fully closed socket; 0 = none (wait for the peer's FIN forever).
+    Micros fin_wait_2_timeout = 0;
+    // Delayed ACK; 0 = acknowledge immediately.
+    Micros delayed_ack = 0;
+
+    // --- Socket layer ------------------------------------------------------------------------
+    // close() with unread received data sends RST instead of FIN (Linux, FreeBSD; RFC 2525 2.17).
+    bool rst_on_close_with_unread_data = true;
+    uint16_t mss = 1460;
+    uint32_t receive_buffer = 65535;
+
+    Micros time_wait_duration() const { return time_wait > 0 ? time_wait : 2 * msl; }
+};
+
+// rfc9293 (default), rfc793, linux.
+std::optional<Profile> profile_by_name(const std::string& name);
+std::vector<std::string> profile_names();
+// Parameter table for documentation and `tcplab profiles`: (name, value, meaning) rows.
+struct ProfileParam {
+    std::string name;
+    std::string value;
+    std::string meaning;
+};
+std::vector<ProfileParam> describe(const Profile& p);
+// Sets one named parameter from text ("msl", "30s"); returns an error message or empty on success.
+std::string set_profile_param(Profile& p, const std::string& name, const std::string& value);
+
+}  // namespace tcplab

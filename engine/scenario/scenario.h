@@ -1,0 +1,111 @@
+// The scenario language: a line-oriented text format a teacher writes by hand (docs/scenario-language.md).
+// parse_scenario turns text into a Scenario or a list of errors with file:line:column;
+// ScenarioRun drives a Simulator from it and evaluates the `expect` lines as time passes, so the
+// CLI (run to the end) and the browser (step live) share one runner.
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "../sim.h"
+
+namespace tcplab {
+
+struct SourceLoc {
+    std::string file;
+    int line = 0;
+    int column = 0;
+};
+
+struct ScenarioError {
+    SourceLoc loc;
+    std::string message;
+    std::string format() const;  // "file:line:column: error: message"
+};
+
+struct Expect {
+    enum class Kind : uint8_t {
+        StateAt,     // at T: host/socket is in state S
+        StateBy,     // by T: host/socket has been in state S at some time <= T (or is in it at T)
+        Segment,     // a segment from host with flags/seq/ack/len was sent (optionally by T)
+        NoSegment,   // no such segment was sent (optionally by T)
+        CallResult,  // a socket call's result/error (e.g. connect -> ECONNREFUSED)
+        Data,        // the application on host received these bytes (by T)
+    };
+    Kind kind = Kind::StateAt;
+    Micros at = 0;
+    int host = -1;
+    std::string socket;
+    State state = State::Closed;
+    // Segment: only the fields given are compared.
+    std::optional<uint16_t> flags;
+    std::optional<Seq> seq;
+    std::optional<Seq> ack;
+    std::optional<uint32_t> len;
+    // CallResult
+    std::optional<SocketError> error;
+    std::string data;
+    SourceLoc loc;
+    std::string source_text;  // the line as written, for reports
+};
+
+// A narration line: shown when the simulation reaches `at`, in both languages.
+struct ScenarioNote {
+    Micros at = 0;
+    std::string en;
+    std::string zh;
+    int line = 0;
+};
+
+struct Scenario {
+    std::string file;
+    std::string name;          // file stem, used in URLs
+    std::string title, title_zh;
+    std::string description, description_zh;
+    std::string illustrates;   // RFC section / course-note paragraph
+    SimConfig config;
+    std::vector<Action> actions;
+    std::vector<Fault> faults;
+    std::vector<Expect> expects;
+    std::vector<ScenarioNote> notes;
+    Micros end = 0;            // run until this time (0 = until idle, bounded)
+};
+
+using ParseResult = std::variant<Scenario, std::vector<ScenarioError>>;
+ParseResult parse_scenario(std::string_view text, const std::string& file = "<input>");
+ParseResult load_scenario_file(const std::string& path);
+
+struct RunOptions {
+    std::optional<std::string> profile;  // override the scenario's profile
+    std::optional<uint64_t> seed;
+    bool tracing = true;
+};
+
+struct ExpectResult {
+    const Expect* expect = nullptr;
+    bool ok = false;
+    std::string detail;  // what was seen instead
+};
+
+class ScenarioRun {
+public:
+    ScenarioRun(const Scenario& scenario, const RunOptions& options = {});
+    Simulator& sim();
+    const Simulator& sim() const;
+    bool step();                  // one event, evaluating expects whose time has come
+    void run_until(Micros t);
+    void run_to_end();            // to scenario.end (or idle) and evaluate every remaining expect
+    const std::vector<ExpectResult>& results() const;
+    int passed() const;
+    int failed() const;
+    const Scenario& scenario() const;
+private:
+    const Scenario* scenario_;
+    Simulator sim_;
+    std::vector<ExpectResult> results_;
+    size_t next_expect_ = 0;
+};
+
+}  // namespace tcplab

@@ -1,0 +1,149 @@
+// One TCP connection endpoint: the transmission control block and the state machine of
+// RFC 9293 section 3.10. The public methods are the section's events, in its order:
+// OPEN, SEND, RECEIVE, CLOSE, ABORT, SEGMENT ARRIVES, timeouts.
+//
+// The endpoint has no pointers to the outside world, so a whole simulation can be copied
+// (snapshots). Everything it needs (the time, sending a segment, timers, trace, upcalls to the
+// socket layer) goes through the Env passed into each call.
+#pragma once
+#include <cstdint>
+#include <deque>
+#include <utility>
+#include <span>
+#include <vector>
+
+#include "profile.h"
+#include "rules.h"
+#include "segment.h"
+#include "seq.h"
+#include "socket_error.h"
+#include "state.h"
+#include "vtime.h"
+#include "timers.h"
+
+namespace tcplab {
+
+class Endpoint;
+
+// What an endpoint needs from its host. Implemented by the simulator's host layer and by tests.
+class Env {
+public:
+    virtual ~Env() = default;
+    virtual Micros now() const = 0;
+    // Initial send sequence number for a new connection (fixed per scenario or seeded).
+    virtual Seq choose_isn(const Endpoint& ep) = 0;
+    // A segment leaves the endpoint. Ports are filled in; the host adds the IP addresses.
+    virtual void output(const Endpoint& ep, Segment seg, bool retransmission) = 0;
+    // ep.timer_deadline(kind) changed (kNever when stopped). `fired` is true when called from timeout().
+    virtual void timer_changed(const Endpoint& ep, TimerKind kind) = 0;
+    // Trace hooks. The endpoint calls them only when tracing() is true, so a benchmark without a
+    // trace pays nothing for building the entries.
+    virtual bool tracing() const = 0;
+    virtual void trace_state(const Endpoint& ep, State from, State to, Rule rule) = 0;
+    virtual void trace_rule(const Endpoint& ep, Rule rule) = 0;
+    // Upcalls to the socket layer.
+    virtual void on_established(Endpoint& ep) = 0;                 // entered ESTABLISHED
+    virtual void on_data(Endpoint& ep) = 0;                        // readable data or FIN arrived
+    virtual void on_closed(Endpoint& ep, SocketError why) = 0;     // entered CLOSED (None = orderly)
+    // A passively opened connection (came from LISTEN) went back to LISTEN (RST in SYN_RCVD).
+    virtual void on_back_to_listen(Endpoint& ep) = 0;
+};
+
+// The transmission control block (RFC 9293 section 3.3.1). Plain data, shown by the TCB panel.
+struct Tcb {
+    uint32_t local_ip = 0;
+    uint32_t remote_ip = 0;   // 0 = unspecified (a LISTEN with no foreign socket)
+    uint16_t local_port = 0;
+    uint16_t remote_port = 0;
+
+    // Send sequence variables
+    Seq iss = 0;
+    Seq snd_una = 0;
+    Seq snd_nxt = 0;
+    uint32_t snd_wnd = 0;
+    uint16_t snd_up = 0;
+    Seq snd_wl1 = 0;
+    Seq snd_wl2 = 0;
+    uint16_t snd_mss = 536;  // peer's MSS option, or the RFC 9293 default
+
+    // Receive sequence variables
+    Seq irs = 0;
+    Seq rcv_nxt = 0;
+    uint32_t rcv_wnd = 0;
+    uint16_t rcv_up = 0;
+
+    // Closing
+    bool fin_queued = false;  // CLOSE called: send FIN after the queued data
+    bool fin_sent = false;
+    Seq fin_seq = 0;          // sequence number our FIN occupies
+    bool fin_received = false;
+    Seq peer_fin_seq = 0;
+
+    bool passive = false;     // opened from LISTEN (RST in SYN_RCVD returns there)
+
+    // Retransmission state
+    Micros rto = 0;
+    int retries = 0;          // consecutive retransmissions of the oldest unacknowledged segment
+    bool ack_pending = false; // delayed ACK owed
+};
+
+class Endpoint {
+public:
+    Endpoint() = default;
+    Endpoint(int id, const Profile& profile);
+
+    int id() const { return id_; }
+    State state() const { return state_; }
+    const Tcb& tcb() const { return tcb_; }
+    Tcb& tcb_for_setup() { return tcb_; }  // the host sets addresses and ports before OPEN
+    const Profile& profile() const { return profile_; }
+    Micros timer_deadline(TimerKind k) const { return timers_[static_cast<int>(k)]; }
+    SocketError error() const { return error_; }
+
+    // Bytes the application has queued and the peer has not yet acknowledged (from SND.UNA, no SYN/FIN).
+    const std::deque<uint8_t>& send_buffer() const { return send_buf_; }
+    // In-order received bytes the application has not read yet.
+    const std::deque<uint8_t>& receive_buffer() const { return recv_buf_; }
+    // Out-of-order segments held until the gap is filled, as (sequence number, bytes), kept sorted
+    // by distance from RCV.NXT so the order survives wraparound.
+    const std::vector<std::pair<Seq, std::vector<uint8_t>>>& out_of_order() const { return ooo_; }
+    bool peer_closed() const { return tcb_.fin_received; }  // FIN received: RECEIVE returns EOF after the buffer
+
+    // --- User calls, RFC 9293 sections 3.10.1 - 3.10.5 ---------------------------------------
+    SocketError open_active(Env& env);   // remote address/port must be set in the TCB
+    SocketError open_passive(Env& env);
+    SocketError send(Env& env, std::span<const uint8_t> data, bool push = true);
+    // Moves up to `max` bytes to `out`; returns the count (0 with peer_closed() = end of stream).
+    size_t receive(Env& env, std::vector<uint8_t>& out, size_t max);
+    SocketError close(Env& env);
+    SocketError abort(Env& env);
+
+    // --- SEGMENT ARRIVES, RFC 9293 section 3.10.7 ----------------------------------------------
+    void segment_arrives(Env& env, const Segment& seg);
+
+    // --- Timeouts, RFC 9293 section 3.10.8 ---------------------------------------------------
+    void timeout(Env& env, TimerKind kind);
+
+    // RFC 9293 section 3.10.7.1: the reply to a segment that reaches no connection (CLOSED).
+    // Returns false when no reply is due (the arriving segment carried RST).
+    static bool reset_for_closed(const Segment& seg, Segment& reply);
+
+private:
+    // Implementation helpers live in tcp_endpoint.cpp; kept private so that all protocol logic is
+    // in this one class.
+    void set_state(Env& env, State to, Rule rule);
+    void set_timer(Env& env, TimerKind k, Micros at);
+    void stop_timer(Env& env, TimerKind k);
+
+    int id_ = -1;
+    Profile profile_;
+    State state_ = State::Closed;
+    Tcb tcb_;
+    SocketError error_ = SocketError::None;
+    Micros timers_[kTimerCount] = {kNever, kNever, kNever, kNever};
+    std::deque<uint8_t> send_buf_;
+    std::deque<uint8_t> recv_buf_;
+    std::vector<std::pair<Seq, std::vector<uint8_t>>> ooo_;
+};
+
+}  // namespace tcplab
