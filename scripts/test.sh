@@ -8,7 +8,18 @@ jobs=$(nproc)
 
 scripts/install-deps.sh all
 
-echo "== native build and unit/scenario tests"
+# Preparatory stages (web build, fuzzer build and runs, sanitizer build and its ctest ...), each a
+# script of its own in scripts/test.d, run in name order. They fail the run on any failure.
+for stage in scripts/test.d/*.sh; do
+  [ -e "$stage" ] || continue
+  echo "== $(basename "$stage")"
+  bash "$stage"
+done
+
+# Last: the main native build and ctest, whose summary closes the run. It includes the Catch2
+# suites, the scenario library check, the pcap/tshark check, the browser end-to-end test and the
+# native GUI smoke test (they register themselves in tests/*.cmake).
+echo "== native build and the full ctest suite"
 cmake -S . -B build/native -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build/native -j"$jobs"
 (cd build/native && ctest --output-on-failure -j"$jobs")
