@@ -36,7 +36,9 @@ struct Expect {
     };
     Kind kind = Kind::StateAt;
     Micros at = 0;
+    bool timed = false;        // a time was given (`at`/`by`); otherwise checked at the end of the run
     int host = -1;
+    int to_host = -1;          // Segment / NoSegment: the receiving host
     std::string socket;
     State state = State::Closed;
     // Segment: only the fields given are compared.
@@ -45,8 +47,11 @@ struct Expect {
     std::optional<Seq> ack;
     std::optional<uint32_t> len;
     // CallResult
+    Call call = Call::Connect;
     std::optional<SocketError> error;
+    // Data: the exact bytes read (or only their count, in `len`, when data_is_count).
     std::string data;
+    bool data_is_count = false;
     SourceLoc loc;
     std::string source_text;  // the line as written, for reports
 };
@@ -59,13 +64,24 @@ struct ScenarioNote {
     int line = 0;
 };
 
+// A `param` line's setting, kept as text so that a profile override (tcplab run --profile) can
+// re-apply it on top of another profile.
+struct ParamSetting {
+    int host = -1;  // -1 = every host
+    std::string name;
+    std::string value;
+    SourceLoc loc;
+};
+
 struct Scenario {
     std::string file;
     std::string name;          // file stem, used in URLs
     std::string title, title_zh;
     std::string description, description_zh;
     std::string illustrates;   // RFC section / course-note paragraph
-    SimConfig config;
+    SimConfig config;          // ready to run: profile and params applied
+    std::string profile_name = "rfc9293";
+    std::vector<ParamSetting> params;
     std::vector<Action> actions;
     std::vector<Fault> faults;
     std::vector<Expect> expects;
@@ -77,11 +93,20 @@ using ParseResult = std::variant<Scenario, std::vector<ScenarioError>>;
 ParseResult parse_scenario(std::string_view text, const std::string& file = "<input>");
 ParseResult load_scenario_file(const std::string& path);
 
+// "0", "250us", "500ms", "2s", "1.5s", "2min" -> microseconds; nullopt when malformed.
+std::optional<Micros> parse_time(std::string_view text);
+// The inverse, shortest exact form: 0 -> "0ms", 1500000 -> "1.5s", 250 -> "250us".
+std::string format_time(Micros t);
+
 struct RunOptions {
     std::optional<std::string> profile;  // override the scenario's profile
     std::optional<uint64_t> seed;
     bool tracing = true;
 };
+
+// The scenario's SimConfig with the run options applied (profile override re-applies the params).
+// Returns an error message (empty on success) for an unknown profile.
+std::string build_sim_config(const Scenario& scenario, const RunOptions& options, SimConfig& out);
 
 struct ExpectResult {
     const Expect* expect = nullptr;
@@ -101,11 +126,23 @@ public:
     int passed() const;
     int failed() const;
     const Scenario& scenario() const;
+    bool finished() const;        // run_to_end() done, or nothing left to happen
 private:
+    Micros next_item_time() const;
+    void evaluate(const Expect& e);
+    void track_sockets();
+
     const Scenario* scenario_;
     Simulator sim_;
     std::vector<ExpectResult> results_;
     size_t next_expect_ = 0;
+    std::vector<const Expect*> order_;        // timed expects by time, then the untimed ones
+    std::vector<const ScenarioNote*> notes_;  // by time
+    size_t next_note_ = 0;
+    Micros limit_ = 0;                        // scenario end, or the idle bound
+    bool finished_ = false;
+    std::vector<std::pair<int, std::string>> conn_socket_;  // conn id -> (host, socket name)
+    std::vector<bool> seen_;                  // per expect: an `expect by` state was observed
 };
 
 }  // namespace tcplab

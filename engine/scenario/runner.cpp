@@ -1,0 +1,252 @@
+// ScenarioRun: a Simulator built from a scenario, with the `expect` lines checked as time passes.
+// Shared by `tcplab run/check` (run to the end) and the browser (step live).
+#include <algorithm>
+
+#include "scenario/scenario.h"
+
+namespace tcplab {
+
+namespace {
+
+SimConfig make_config(const Scenario& s, const RunOptions& o) {
+    SimConfig cfg;
+    if (!build_sim_config(s, o, cfg).empty()) {
+        // An unknown profile override: callers validate it first (tcplab run --profile); keep
+        // the scenario's own profile rather than failing here.
+        RunOptions plain = o;
+        plain.profile.reset();
+        build_sim_config(s, plain, cfg);
+    }
+    return cfg;
+}
+
+std::string segment_text(const Segment& s) {
+    std::string out = flags_string(s.flags) + " seq=" + std::to_string(s.seq);
+    if (s.has(kACK)) out += " ack=" + std::to_string(s.ack);
+    out += " len=" + std::to_string(s.payload.size());
+    return out;
+}
+
+bool segment_matches(const Expect& e, const Segment& s) {
+    if (e.flags) {
+        // PSH is ignored unless the expectation names it.
+        uint16_t seen = (*e.flags & kPSH) ? s.flags : static_cast<uint16_t>(s.flags & ~kPSH);
+        if (seen != *e.flags) return false;
+    }
+    if (e.seq && s.seq != *e.seq) return false;
+    if (e.ack && s.ack != *e.ack) return false;
+    if (e.len && s.payload.size() != *e.len) return false;
+    return true;
+}
+
+std::string printable(const std::string& bytes) {
+    std::string out = "\"";
+    for (unsigned char c : bytes) {
+        if (c == '\n') out += "\\n";
+        else if (c == '\r') out += "\\r";
+        else if (c == '\t') out += "\\t";
+        else if (c == '"' || c == '\\') { out += '\\'; out += static_cast<char>(c); }
+        else if (c < 0x20 || c >= 0x7f) {
+            static const char* hex = "0123456789abcdef";
+            out += "\\x";
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        } else out += static_cast<char>(c);
+        if (out.size() > 60) { out += "..."; break; }
+    }
+    return out + "\"";
+}
+
+}  // namespace
+
+ScenarioRun::ScenarioRun(const Scenario& scenario, const RunOptions& options)
+    : scenario_(&scenario), sim_(make_config(scenario, options)) {
+    for (const Action& a : scenario.actions) sim_.schedule(a);
+    for (const Fault& f : scenario.faults) sim_.add_fault(f);
+    for (const ScenarioNote& n : scenario.notes) sim_.schedule_note(n.at, "note", n.en.empty() ? n.zh : n.en, n.line);
+    for (const Expect& e : scenario.expects)
+        if (e.timed) order_.push_back(&e);
+    std::stable_sort(order_.begin(), order_.end(), [](const Expect* a, const Expect* b) { return a->at < b->at; });
+    for (const Expect& e : scenario.expects)
+        if (!e.timed) order_.push_back(&e);
+    seen_.assign(scenario.expects.size(), false);
+    limit_ = scenario.end > 0 ? scenario.end : sec(3600);
+    track_sockets();
+}
+
+Simulator& ScenarioRun::sim() { return sim_; }
+const Simulator& ScenarioRun::sim() const { return sim_; }
+const std::vector<ExpectResult>& ScenarioRun::results() const { return results_; }
+const Scenario& ScenarioRun::scenario() const { return *scenario_; }
+bool ScenarioRun::finished() const { return finished_; }
+
+int ScenarioRun::passed() const {
+    return static_cast<int>(std::count_if(results_.begin(), results_.end(), [](const ExpectResult& r) { return r.ok; }));
+}
+int ScenarioRun::failed() const { return static_cast<int>(results_.size()) - passed(); }
+
+Micros ScenarioRun::next_item_time() const {
+    Micros t = sim_.next_event_time();
+    if (next_expect_ < order_.size() && order_[next_expect_]->timed) t = std::min(t, order_[next_expect_]->at);
+    return t;
+}
+
+bool ScenarioRun::step() {
+    if (finished_) return false;
+    Micros next = sim_.next_event_time();
+    // An expectation at T is checked after every event at or before T.
+    if (next_expect_ < order_.size() && order_[next_expect_]->timed) {
+        const Expect& e = *order_[next_expect_];
+        if (e.at < next && e.at <= limit_) {
+            if (e.at > sim_.now()) sim_.run_until(e.at);
+            ++next_expect_;
+            evaluate(e);
+            return true;
+        }
+    }
+    if (next == kNever || next > limit_) return false;
+    sim_.step();
+    track_sockets();
+    return true;
+}
+
+void ScenarioRun::run_until(Micros t) {
+    while (!finished_) {
+        Micros n = next_item_time();
+        if (n == kNever || n > t) break;
+        if (!step()) break;
+    }
+    if (!finished_ && t != kNever && t > sim_.now()) sim_.run_until(std::min(t, limit_));
+}
+
+void ScenarioRun::run_to_end() {
+    if (finished_) return;
+    while (step()) {
+    }
+    if (scenario_->end > 0 && sim_.now() < scenario_->end) sim_.run_until(scenario_->end);
+    // What is left: expectations timed after the end (checked at the end) and the untimed ones.
+    while (next_expect_ < order_.size()) evaluate(*order_[next_expect_++]);
+    finished_ = true;
+}
+
+// The connection -> socket name map, and which `expect by` states have been seen (polled after
+// every event, so it works with tracing off too).
+void ScenarioRun::track_sockets() {
+    for (size_t i = next_expect_; i < order_.size(); ++i) {
+        const Expect& e = *order_[i];
+        if (e.kind != Expect::Kind::StateBy) continue;
+        size_t idx = static_cast<size_t>(&e - scenario_->expects.data());
+        if (seen_[idx]) continue;
+        State s = e.socket.empty() ? sim_.host_state(e.host) : sim_.socket_state(e.host, e.socket).value_or(State::Closed);
+        if (s == e.state) seen_[idx] = true;
+    }
+    if (!sim_.config().tracing) return;
+    bool named = false;
+    for (const Expect& e : scenario_->expects) named = named || (e.kind == Expect::Kind::StateBy && !e.socket.empty());
+    if (!named) return;
+    for (const ConnView& v : sim_.connections()) {
+        if (v.id < 0) continue;
+        if (conn_socket_.size() <= static_cast<size_t>(v.id)) conn_socket_.resize(static_cast<size_t>(v.id) + 1, {-1, ""});
+        if (!v.socket.empty()) conn_socket_[static_cast<size_t>(v.id)] = {v.host, v.socket};
+    }
+}
+
+void ScenarioRun::evaluate(const Expect& e) {
+    const std::string& host = sim_.host_name(e.host);
+    std::string who = e.socket.empty() ? host : host + "." + e.socket;
+    ExpectResult r;
+    r.expect = &e;
+    Micros until = e.timed ? std::min(e.at, sim_.now()) : sim_.now();
+    auto state_now = [&]() {
+        return e.socket.empty() ? sim_.host_state(e.host) : sim_.socket_state(e.host, e.socket).value_or(State::Closed);
+    };
+
+    switch (e.kind) {
+        case Expect::Kind::StateAt: {
+            State s = state_now();
+            r.ok = s == e.state;
+            if (!r.ok) r.detail = who + " is " + state_name(s);
+            break;
+        }
+        case Expect::Kind::StateBy: {
+            size_t idx = static_cast<size_t>(&e - scenario_->expects.data());
+            r.ok = seen_[idx] || state_now() == e.state;
+            // States entered and left within one event (e.g. FIN_WAIT_1 -> FIN_WAIT_2 -> TIME_WAIT
+            // on a FIN,ACK) are only in the trace. Without a socket name, any connection of the host
+            // counts: a listening host's passive connection is not its default socket until accepted.
+            std::string path;
+            for (const TraceEntry& t : sim_.trace()) {
+                if (t.kind != TraceKind::StateChange || t.host != e.host || t.time > until) continue;
+                if (!e.socket.empty()) {
+                    size_t c = static_cast<size_t>(t.conn);
+                    if (t.conn < 0 || c >= conn_socket_.size() || conn_socket_[c].second != e.socket) continue;
+                }
+                if (t.to == e.state) r.ok = true;
+                path += std::string(path.empty() ? state_name(t.from) : "") + " -> " + state_name(t.to);
+            }
+            if (!r.ok)
+                r.detail = who + " is " + state_name(state_now()) + (path.empty() ? "" : " (went " + path + ")");
+            break;
+        }
+        case Expect::Kind::Segment:
+        case Expect::Kind::NoSegment: {
+            if (!sim_.config().tracing) {
+                r.detail = "segment expectations need tracing";
+                break;
+            }
+            const TraceEntry* match = nullptr;
+            std::vector<std::string> seen;
+            for (const TraceEntry& t : sim_.trace()) {
+                if (t.kind != TraceKind::SegmentSent || t.host != e.host || t.peer_host != e.to_host || t.time > until)
+                    continue;
+                if (segment_matches(e, t.packet.seg)) {
+                    match = &t;
+                    break;
+                }
+                seen.push_back(segment_text(t.packet.seg));
+            }
+            if (e.kind == Expect::Kind::Segment) {
+                r.ok = match != nullptr;
+                if (!r.ok) {
+                    std::string dir = host + "->" + sim_.host_name(e.to_host);
+                    if (seen.empty()) {
+                        r.detail = "no segment " + dir;
+                    } else {
+                        r.detail = dir + " sent: ";
+                        for (size_t i = 0; i < seen.size() && i < 8; ++i) r.detail += (i ? "; " : "") + seen[i];
+                        if (seen.size() > 8) r.detail += "; ...";
+                    }
+                }
+            } else {
+                r.ok = match == nullptr;
+                if (!r.ok) r.detail = "sent at " + format_time(match->time) + ": " + segment_text(match->packet.seg);
+            }
+            break;
+        }
+        case Expect::Kind::CallResult: {
+            SocketError got = sim_.socket_error(e.host, e.socket);
+            r.ok = e.error && got == *e.error;
+            if (!r.ok) r.detail = who + " " + call_name(e.call) + " = " + error_name(got);
+            break;
+        }
+        case Expect::Kind::Data: {
+            const auto& got = sim_.app_received(e.host, e.socket);
+            if (e.data_is_count) {
+                r.ok = e.len && got.size() == *e.len;
+                if (!r.ok) r.detail = who + " read " + std::to_string(got.size()) + " bytes";
+            } else {
+                std::string s(got.begin(), got.end());
+                r.ok = s == e.data;
+                if (!r.ok) r.detail = who + " read " + printable(s) + " (" + std::to_string(got.size()) + " bytes)";
+            }
+            break;
+        }
+    }
+    std::string text = e.source_text;
+    if (!e.timed) text += " (at the end, " + format_time(sim_.now()) + ")";
+    if (!r.ok) text += ": " + r.detail;
+    sim_.record_expect(r.ok, text, e.loc.line);
+    results_.push_back(std::move(r));
+}
+
+}  // namespace tcplab
