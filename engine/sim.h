@@ -48,6 +48,9 @@ struct SimConfig {
     std::vector<DirectedLink> links;
     uint64_t seed = 1;
     bool tracing = true;           // off for benchmarks: no trace entries are built
+    // Benchmarks: forget a connection once it is CLOSED (its buffers are freed; connection(id),
+    // socket_state() and app_received() no longer find it). Counters stay exact.
+    bool reap_closed = false;
 };
 
 // A user call, at a time, on a host. Sockets are named per host; "" means the host's default
@@ -100,7 +103,8 @@ struct Fault {
     // Inject: a crafted segment from `host` (or a spoofed address) to `to_host` at time `at`.
     Micros at = 0;
     int to_host = -1;
-    Segment segment;
+    Segment segment;               // ports 0 = the ports of `host`'s default connection
+    std::optional<uint32_t> src_ip;  // spoofed source address (default: `host`'s address)
     int line = 0;
 };
 
@@ -137,6 +141,9 @@ public:
     void note(const std::string& key, const std::string& text, int line = 0);
     // Appends an Expect entry; used by the scenario runner.
     void record_expect(bool ok, const std::string& text, int line);
+    // A Note entry appended when the simulation reaches `at` (scenario narration).
+    void schedule_note(Micros at, const std::string& key, const std::string& text, int line = 0);
+    void set_reap_closed(bool on);      // see SimConfig::reap_closed
 
     // --- Driving ---------------------------------------------------------------------------
     bool step();                        // one event; false when nothing is left
