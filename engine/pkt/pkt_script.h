@@ -1,0 +1,107 @@
+// A packetdrill script (google/packetdrill), parsed: timed socket calls on the local stack, segments
+// the remote side injects (`<`) and segments the local stack must send (`>`), state assertions.
+// The supported subset and what is skipped are listed in docs/packetdrill.md.
+//
+// Sequence numbers are kept as written: the remote side's numbers are absolute (its ISN is what the
+// first inbound SYN says), the local side's are relative to the local ISN. The runner
+// (pkt_runner.h) maps them.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "../segment.h"
+#include "../state.h"
+#include "../vtime.h"
+
+namespace tcplab::pkt {
+
+struct PktError {
+    std::string file;
+    int line = 0;
+    int column = 0;
+    std::string message;
+    std::string format() const;  // "file:line:column: error: message"
+};
+
+// When an event happens. `start` is absolute or relative to the previous event; `*` is any time.
+struct TimeSpec {
+    enum class Kind : uint8_t { Absolute, Relative, Any };
+    Kind kind = Kind::Relative;
+    Micros start = 0;
+    Micros range_end = -1;        // `a~b`: the event may happen up to b (same kind as start)
+    Micros blocking_end = -1;     // `a...b`: a blocking call returns at b
+    bool blocking_end_relative = false;  // `a...+d`
+};
+
+struct PacketSpec {
+    bool inbound = false;         // `<` (remote -> local) or `>` (local -> remote)
+    uint16_t flags = 0;
+    Seq start = 0;
+    Seq end = 0;
+    uint32_t len = 0;
+    std::optional<Seq> ack;
+    std::optional<uint32_t> window;
+    std::optional<uint16_t> urgent;
+    bool has_options = false;     // `<...>` was written
+    TcpOptions options;
+    std::vector<std::string> ignored_options;  // sack blocks ... (parsed, not modelled)
+};
+
+// A syscall argument: 3, SOCK_STREAM, ..., [1], {onoff=1, linger=0}, O_RDWR|O_NONBLOCK, "text".
+struct Expr {
+    enum class Kind : uint8_t { Int, Ident, Ellipsis, List, Struct, Or, String, Call };
+    Kind kind = Kind::Int;
+    int64_t number = 0;
+    std::string name;              // Ident / String / Call name
+    std::vector<Expr> items;       // List / Struct / Or / Call arguments
+    std::vector<std::string> field_names;  // Struct: "" for positional fields
+    int column = 0;
+
+    // A field of a struct by name (any of the names), or nullptr.
+    const Expr* field(std::initializer_list<const char*> names) const;
+};
+
+struct Syscall {
+    std::string name;
+    std::vector<Expr> args;
+    int64_t expected = 0;          // expected return value
+    std::string expected_errno;    // "EINPROGRESS" ... ("" = none)
+};
+
+struct PktEvent {
+    enum class Kind : uint8_t { Packet, Syscall, Assert, Skipped };
+    Kind kind = Kind::Skipped;
+    int line = 0;
+    int column = 0;
+    TimeSpec time;
+    std::string text;              // the line as written (trimmed, for reports)
+    PacketSpec packet;
+    Syscall call;
+    std::vector<State> assert_states;  // tcpi_state == X, one per assert statement
+    std::string skip_reason;       // Skipped, or the part of an Assert block that was skipped
+};
+
+struct PktScript {
+    std::string file;
+    Micros tolerance = 4000;       // --tolerance_usecs
+    std::vector<PktEvent> events;
+    // `--flags` lines that do not apply to the simulator: (line, text).
+    std::vector<std::pair<int, std::string>> skipped_flags;
+};
+
+using PktParseResult = std::variant<PktScript, std::vector<PktError>>;
+PktParseResult parse_pkt_script(std::string_view text, const std::string& file = "<input>");
+PktParseResult load_pkt_file(const std::string& path);
+
+// Linux errno values by name ("ECONNREFUSED" -> 111), as scripts write them in SO_ERROR results.
+std::optional<int> errno_value(std::string_view name);
+// packetdrill's flag letters for a segment: "S.", "P.", "F.", "R" ...
+std::string pkt_flags_string(uint16_t flags);
+// One-line packetdrill form: "S. 0:0(0) ack 1 win 65535 <mss 1460>".
+std::string packet_spec_string(const PacketSpec& p);
+
+}  // namespace tcplab::pkt
