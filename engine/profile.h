@@ -30,7 +30,7 @@ struct Profile {
     Micros min_rto = sec(1);
     Micros max_rto = sec(60);
     // Retransmissions of a SYN before connect fails with ETIMEDOUT.
-    int syn_retries = 6;
+    int syn_retries = 7;  // RFC 9293 MUST-23: retransmit a SYN for >= 3 min (183 s with max_rto 60 s)
     // Retransmissions of a SYN,ACK before the embryonic connection is dropped.
     int synack_retries = 5;
     // Retransmissions of data/FIN before the connection is aborted with ETIMEDOUT.

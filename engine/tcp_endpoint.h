@@ -85,6 +85,17 @@ struct Tcb {
     Micros rto = 0;
     int retries = 0;          // consecutive retransmissions of the oldest unacknowledged segment
     bool ack_pending = false; // delayed ACK owed
+
+    // Round-trip time estimate (RFC 6298), one timed segment at a time (Karn's algorithm).
+    Micros srtt = 0;          // 0 = no sample yet
+    Micros rttvar = 0;
+    Seq rtt_seq = 0;          // the sample completes when SND.UNA passes this
+    Micros rtt_start = -1;    // -1 = no segment is being timed
+    // After a retransmission timeout every ACK that leaves data outstanding below `recover`
+    // retransmits the next segment at once (one segment per round trip, no congestion control).
+    bool in_recovery = false;
+    Seq recover = 0;
+    Seq rcv_acked = 0;        // the acknowledgment number we last sent (Linux rcv_wup)
 };
 
 class Endpoint {
@@ -115,7 +126,9 @@ public:
     SocketError send(Env& env, std::span<const uint8_t> data, bool push = true);
     // Moves up to `max` bytes to `out`; returns the count (0 with peer_closed() = end of stream).
     size_t receive(Env& env, std::vector<uint8_t>& out, size_t max);
-    SocketError close(Env& env);
+    // CLOSE. fully_closed = false is shutdown(SHUT_WR): the application may still read, so no
+    // FIN_WAIT_2 timeout applies. A later close(env, true) in FIN_WAIT_1/2 only records that.
+    SocketError close(Env& env, bool fully_closed = true);
     SocketError abort(Env& env);
 
     // --- SEGMENT ARRIVES, RFC 9293 section 3.10.7 ----------------------------------------------
@@ -134,6 +147,53 @@ private:
     void set_state(Env& env, State to, Rule rule);
     void set_timer(Env& env, TimerKind k, Micros at);
     void stop_timer(Env& env, TimerKind k);
+    void trace(Env& env, Rule rule);
+    void flush_upcalls(Env& env);
+
+    // SEGMENT ARRIVES, one helper per state group / per step of 3.10.7.4.
+    void segment_arrives_closed(Env& env, const Segment& seg);
+    void segment_arrives_listen(Env& env, const Segment& seg);
+    void segment_arrives_syn_sent(Env& env, const Segment& seg);
+    void segment_arrives_other(Env& env, const Segment& seg);
+    bool first_check_sequence_number(Env& env, const Segment& seg);
+    bool second_check_rst(Env& env, const Segment& seg);
+    bool fourth_check_syn(Env& env, const Segment& seg);
+    bool fifth_check_ack(Env& env, const Segment& seg, bool& fin_will_follow);
+    void seventh_process_text(Env& env, const Segment& seg, bool& fin_in_order);
+    void eighth_check_fin(Env& env);
+
+    // Sending.
+    void init_connection(Env& env);
+    Segment make_segment(uint16_t flags, Seq seq) const;
+    void emit(Env& env, Segment seg, bool retransmission);
+    void send_syn(Env& env, bool retransmission);
+    void send_ack(Env& env);
+    void send_rst(Env& env, const Segment& reply);
+    void send_queued(Env& env);
+    void retransmit_from_una(Env& env);
+    void ack_now_or_delay(Env& env, bool delay_allowed);
+    void update_send_window(const Segment& seg);
+    void process_acknowledgment(Env& env, const Segment& seg);
+    void rtt_sample(Micros r);
+    void restart_retransmission_timer(Env& env);
+    void enter_time_wait(Env& env, Rule rule);
+    void enter_closed(Env& env, Rule rule, SocketError why);
+    void return_to_listen(Env& env, Rule rule);
+    void flush_queues();
+
+    bool syn_unacked() const;
+    bool our_fin_acked() const;
+    Seq data_start() const;      // sequence number of send_buf_[0]
+    uint32_t receive_window() const;
+    uint16_t effective_mss() const;
+
+    bool fully_closed_ = false;    // close() rather than shutdown(): FIN_WAIT_2 timeout applies
+    uint32_t listen_remote_ip_ = 0;  // the foreign socket given to the passive OPEN
+    uint16_t listen_remote_port_ = 0;
+    bool ooo_fin_ = false;         // a FIN arrived out of order at ooo_fin_seq_
+    Seq ooo_fin_seq_ = 0;
+    // Upcalls are made at the end of each event so the host may destroy or reuse the endpoint.
+    bool up_established_ = false, up_data_ = false, up_back_to_listen_ = false, up_closed_ = false;
 
     int id_ = -1;
     Profile profile_;

@@ -1,0 +1,160 @@
+// The three behaviour profiles and the parameter table. Why each value: docs/profiles.md.
+#include "profile.h"
+
+#include <charconv>
+#include <functional>
+
+#include "scenario/scenario.h"  // parse_time / format_time: "30s", "200ms", "2min"
+
+namespace tcplab {
+
+namespace {
+
+Profile rfc9293() {
+    Profile p;  // the defaults in profile.h are RFC 9293's
+    p.name = "rfc9293";
+    // MUST-23 (3.8.3): a SYN is retransmitted for at least 3 minutes. With RTO 1 s doubling and
+    // capped at 60 s: retransmissions at 1,3,7,15,31,63,123 s and ETIMEDOUT at 183 s.
+    p.syn_retries = 7;
+    return p;
+}
+
+Profile rfc793() {
+    Profile p;
+    p.name = "rfc793";
+    p.challenge_ack = false;        // RFC 5961 came 2010: an in-window RST or SYN resets
+    p.msl = sec(120);               // RFC 793 section 3.3: MSL = 2 minutes, so TIME-WAIT lasts 4
+    // RFC 793 gave only an example RTO procedure (bounds 1 s .. 1 min) and no initial value;
+    // the RFC 6298 values are used so that timing differences come from the rules, not the RTO.
+    p.initial_rto = sec(1);
+    p.min_rto = sec(1);
+    p.max_rto = sec(60);
+    p.rst_on_close_with_unread_data = false;  // came with RFC 1122 4.2.2.13 / RFC 2525 2.17
+    p.syn_retries = 7;                        // RFC 1122 4.2.3.5: at least 3 minutes for a SYN
+    return p;
+}
+
+Profile linux_profile() {
+    Profile p;
+    p.name = "linux";
+    p.challenge_ack = true;                    // since Linux 3.6 (tcp_challenge_ack_limit)
+    p.rfc1337_ignore_rst_in_time_wait = false; // net.ipv4.tcp_rfc1337 = 0
+    p.msl = sec(30);
+    p.time_wait = sec(60);                     // TCP_TIMEWAIT_LEN, not derived from an MSL
+    p.initial_rto = sec(1);                    // TCP_TIMEOUT_INIT
+    p.min_rto = msec(200);                     // TCP_RTO_MIN
+    p.max_rto = sec(120);                      // TCP_RTO_MAX
+    p.syn_retries = 6;                         // net.ipv4.tcp_syn_retries: SYN at 1,3,7,15,31,63 s, ETIMEDOUT at 127 s
+    p.synack_retries = 5;                      // net.ipv4.tcp_synack_retries
+    p.data_retries = 15;                       // net.ipv4.tcp_retries2
+    p.linear_syn_retries = 0;                  // net.ipv4.tcp_syn_linear_timeouts (Linux >= 6.5 defaults to 4)
+    p.fin_wait_2_timeout = sec(60);            // net.ipv4.tcp_fin_timeout
+    p.delayed_ack = msec(40);                  // TCP_DELACK_MIN
+    p.rst_on_close_with_unread_data = true;    // tcp_close(): "data was lost" -> RST
+    p.mss = 1460;
+    p.receive_buffer = 65535;
+    return p;
+}
+
+bool parse_bool(const std::string& v, bool& out) {
+    if (v == "true" || v == "on" || v == "yes" || v == "1") return out = true, true;
+    if (v == "false" || v == "off" || v == "no" || v == "0") return out = false, true;
+    return false;
+}
+
+bool parse_uint(const std::string& v, uint64_t max, uint64_t& out) {
+    if (v.empty()) return false;
+    auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), out);
+    return ec == std::errc() && ptr == v.data() + v.size() && out <= max;
+}
+
+// One row per parameter: how to read it, how to set it, and what it means.
+struct Field {
+    const char* name;
+    const char* meaning;
+    std::function<std::string(const Profile&)> get;
+    std::function<std::string(Profile&, const std::string&)> set;  // error or ""
+};
+
+Field duration(const char* name, const char* meaning, Micros Profile::*m, bool zero_ok) {
+    return {name, meaning, [m](const Profile& p) { return format_time(p.*m); },
+            [m, name, zero_ok](Profile& p, const std::string& v) -> std::string {
+                auto t = parse_time(v);
+                if (!t) return std::string("bad time '") + v + "' for " + name + " (e.g. 30s, 200ms, 2min)";
+                if (*t == 0 && !zero_ok) return std::string(name) + " must be greater than 0";
+                p.*m = *t;
+                return "";
+            }};
+}
+
+Field flag(const char* name, const char* meaning, bool Profile::*m) {
+    return {name, meaning, [m](const Profile& p) { return std::string(p.*m ? "true" : "false"); },
+            [m, name](Profile& p, const std::string& v) -> std::string {
+                bool b;
+                if (!parse_bool(v, b)) return std::string("bad value '") + v + "' for " + name + " (expected true or false)";
+                p.*m = b;
+                return "";
+            }};
+}
+
+template <typename T>
+Field number(const char* name, const char* meaning, T Profile::*m, uint64_t lo, uint64_t hi) {
+    return {name, meaning, [m](const Profile& p) { return std::to_string(p.*m); },
+            [m, name, lo, hi](Profile& p, const std::string& v) -> std::string {
+                uint64_t n;
+                if (!parse_uint(v, hi, n) || n < lo)
+                    return std::string("bad value '") + v + "' for " + name + " (expected a whole number from " +
+                           std::to_string(lo) + " to " + std::to_string(hi) + ")";
+                p.*m = static_cast<T>(n);
+                return "";
+            }};
+}
+
+const std::vector<Field>& fields() {
+    static const std::vector<Field> f = {
+        flag("challenge_ack", "answer an in-window RST not at RCV.NXT, and any SYN in a synchronized state, with a challenge ACK (RFC 5961); false: RFC 793 resets", &Profile::challenge_ack),
+        flag("rfc1337", "ignore RST in TIME_WAIT (RFC 1337, TIME-WAIT assassination)", &Profile::rfc1337_ignore_rst_in_time_wait),
+        duration("msl", "maximum segment lifetime", &Profile::msl, false),
+        duration("time_wait", "TIME_WAIT duration; 0 = 2 * msl", &Profile::time_wait, true),
+        duration("initial_rto", "retransmission timeout before any RTT sample", &Profile::initial_rto, false),
+        duration("min_rto", "lower bound of the computed RTO", &Profile::min_rto, false),
+        duration("max_rto", "upper bound of the RTO after backoff", &Profile::max_rto, false),
+        number("syn_retries", "SYN retransmissions before connect fails with ETIMEDOUT", &Profile::syn_retries, 0, 255),
+        number("synack_retries", "SYN,ACK retransmissions before a half-open connection is dropped", &Profile::synack_retries, 0, 255),
+        number("data_retries", "data/FIN retransmissions before the connection fails with ETIMEDOUT", &Profile::data_retries, 0, 255),
+        number("linear_syn_retries", "first SYN retransmissions that keep the initial RTO instead of doubling", &Profile::linear_syn_retries, 0, 255),
+        duration("fin_wait_2_timeout", "FIN_WAIT_2 timeout after close(); 0 = wait for the FIN forever", &Profile::fin_wait_2_timeout, true),
+        duration("delayed_ack", "delay before acknowledging received data/FIN in ESTABLISHED; 0 = at once", &Profile::delayed_ack, true),
+        flag("rst_on_close_with_unread_data", "close() with unread received data sends RST instead of FIN (RFC 9293 3.6 SHLD-3)", &Profile::rst_on_close_with_unread_data),
+        number("mss", "maximum segment size sent in the MSS option and used for sending", &Profile::mss, 64, 65495),
+        number("receive_buffer", "receive buffer; the advertised window is this minus the unread bytes", &Profile::receive_buffer, 1, 65535),
+    };
+    return f;
+}
+
+}  // namespace
+
+std::optional<Profile> profile_by_name(const std::string& name) {
+    if (name == "rfc9293") return rfc9293();
+    if (name == "rfc793") return rfc793();
+    if (name == "linux") return linux_profile();
+    return std::nullopt;
+}
+
+std::vector<std::string> profile_names() { return {"rfc9293", "rfc793", "linux"}; }
+
+std::vector<ProfileParam> describe(const Profile& p) {
+    std::vector<ProfileParam> rows;
+    for (const Field& f : fields()) rows.push_back({f.name, f.get(p), f.meaning});
+    return rows;
+}
+
+std::string set_profile_param(Profile& p, const std::string& name, const std::string& value) {
+    for (const Field& f : fields())
+        if (name == f.name) return f.set(p, value);
+    std::string known;
+    for (const Field& f : fields()) known += (known.empty() ? "" : ", ") + std::string(f.name);
+    return "unknown profile parameter '" + name + "' (known: " + known + ")";
+}
+
+}  // namespace tcplab

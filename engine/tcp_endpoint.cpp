@@ -1,0 +1,1010 @@
+// The TCP state machine, written in the order of RFC 9293 section 3.10: user calls (3.10.1-3.10.5),
+// SEGMENT ARRIVES (3.10.7) per state and, for the synchronized states, in the RFC's eight steps,
+// then the timeouts (3.10.8). Every state change names the rule (rules.def) that caused it.
+#include "tcp_endpoint.h"
+
+#include <algorithm>
+
+namespace tcplab {
+
+Endpoint::Endpoint(int id, const Profile& profile) : id_(id), profile_(profile) {
+    tcb_.rto = profile_.initial_rto;
+}
+
+// =================================================================================================
+// Small helpers
+// =================================================================================================
+
+void Endpoint::set_state(Env& env, State to, Rule rule) {
+    const State from = state_;
+    state_ = to;
+    if (env.tracing()) env.trace_state(*this, from, to, rule);
+    if (to == State::Established && from != State::Established) up_established_ = true;
+}
+
+void Endpoint::trace(Env& env, Rule rule) {
+    if (env.tracing()) env.trace_rule(*this, rule);
+}
+
+void Endpoint::set_timer(Env& env, TimerKind k, Micros at) {
+    timers_[static_cast<int>(k)] = at;
+    env.timer_changed(*this, k);
+}
+
+void Endpoint::stop_timer(Env& env, TimerKind k) {
+    if (timers_[static_cast<int>(k)] == kNever) return;
+    timers_[static_cast<int>(k)] = kNever;
+    env.timer_changed(*this, k);
+}
+
+// Upcalls are made once the event is fully processed: the socket layer may read data, send, or
+// even destroy this endpoint from inside them.
+void Endpoint::flush_upcalls(Env& env) {
+    const bool est = up_established_, data = up_data_, back = up_back_to_listen_, closed = up_closed_;
+    up_established_ = up_data_ = up_back_to_listen_ = up_closed_ = false;
+    const SocketError why = error_;
+    if (est) env.on_established(*this);
+    if (data) env.on_data(*this);
+    if (back) env.on_back_to_listen(*this);
+    if (closed) env.on_closed(*this, why);
+}
+
+bool Endpoint::syn_unacked() const {
+    return state_ != State::Closed && state_ != State::Listen && tcb_.snd_una == tcb_.iss;
+}
+
+bool Endpoint::our_fin_acked() const {
+    return tcb_.fin_sent && seq_gt(tcb_.snd_una, tcb_.fin_seq);
+}
+
+Seq Endpoint::data_start() const { return syn_unacked() ? tcb_.iss + 1 : tcb_.snd_una; }
+
+// RCV.WND: the free receive buffer (3.8.6.2.2 would hold the edge still; the buffer does that here,
+// since every accepted byte is also an unread byte until RECEIVE takes it).
+uint32_t Endpoint::receive_window() const {
+    const size_t used = recv_buf_.size();
+    const uint32_t free = used >= profile_.receive_buffer ? 0 : profile_.receive_buffer - static_cast<uint32_t>(used);
+    return std::min<uint32_t>(free, 65535);  // no window scaling
+}
+
+uint16_t Endpoint::effective_mss() const { return std::min(tcb_.snd_mss, profile_.mss); }
+
+Segment Endpoint::make_segment(uint16_t flags, Seq seq) const {
+    Segment s;
+    s.src_port = tcb_.local_port;
+    s.dst_port = tcb_.remote_port;
+    s.seq = seq;
+    s.flags = flags;
+    if (flags & kACK) s.ack = tcb_.rcv_nxt;
+    s.window = static_cast<uint16_t>(receive_window());
+    return s;
+}
+
+// Every segment leaves through here: one carrying ACK settles any delayed ACK.
+void Endpoint::emit(Env& env, Segment seg, bool retransmission) {
+    if (seg.has(kRST)) seg.window = 0;
+    if (seg.has(kACK)) {
+        tcb_.ack_pending = false;
+        tcb_.rcv_acked = tcb_.rcv_nxt;
+        stop_timer(env, TimerKind::DelayedAck);
+    }
+    tcb_.rcv_wnd = seg.has(kRST) ? tcb_.rcv_wnd : seg.window;
+    env.output(*this, std::move(seg), retransmission);
+}
+
+void Endpoint::send_ack(Env& env) { emit(env, make_segment(kACK, tcb_.snd_nxt), false); }
+
+void Endpoint::send_rst(Env& env, const Segment& reply) {
+    Segment r = reply;
+    r.src_port = tcb_.local_port;
+    r.dst_port = tcb_.remote_port;
+    emit(env, std::move(r), false);
+}
+
+// <SEQ=ISS><CTL=SYN> or, once the peer's SYN is known, <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>.
+void Endpoint::send_syn(Env& env, bool retransmission) {
+    const bool ack = state_ != State::SynSent;
+    Segment s = make_segment(ack ? (kSYN | kACK) : kSYN, tcb_.iss);
+    s.options.mss = profile_.mss;
+    if (!retransmission && tcb_.rtt_start < 0) {
+        tcb_.rtt_start = env.now();
+        tcb_.rtt_seq = tcb_.iss + 1;
+    }
+    emit(env, std::move(s), retransmission);
+    if (timer_deadline(TimerKind::Retransmission) == kNever || !retransmission)
+        set_timer(env, TimerKind::Retransmission, env.now() + tcb_.rto);
+}
+
+void Endpoint::flush_queues() {
+    send_buf_.clear();
+    recv_buf_.clear();
+    ooo_.clear();
+    ooo_fin_ = false;
+}
+
+// Fresh TCB for OPEN: keeps addresses, ports and the profile, picks ISS (3.10.1).
+void Endpoint::init_connection(Env& env) {
+    Tcb fresh;
+    fresh.local_ip = tcb_.local_ip;
+    fresh.remote_ip = tcb_.remote_ip;
+    fresh.local_port = tcb_.local_port;
+    fresh.remote_port = tcb_.remote_port;
+    fresh.passive = false;
+    fresh.rto = profile_.initial_rto;
+    tcb_ = fresh;
+    tcb_.iss = env.choose_isn(*this);
+    tcb_.snd_una = tcb_.iss;
+    tcb_.snd_nxt = tcb_.iss + 1;
+    tcb_.rcv_wnd = receive_window();
+    error_ = SocketError::None;
+}
+
+void Endpoint::enter_closed(Env& env, Rule rule, SocketError why) {
+    for (int k = 0; k < kTimerCount; ++k) stop_timer(env, static_cast<TimerKind>(k));
+    // "Delete the TCB": queues go; after an orderly close unread data stays readable.
+    send_buf_.clear();
+    ooo_.clear();
+    ooo_fin_ = false;
+    if (why != SocketError::None) recv_buf_.clear();
+    error_ = why;
+    set_state(env, State::Closed, rule);
+    up_closed_ = true;
+}
+
+void Endpoint::enter_time_wait(Env& env, Rule rule) {
+    stop_timer(env, TimerKind::Retransmission);
+    stop_timer(env, TimerKind::FinWait2);
+    stop_timer(env, TimerKind::DelayedAck);
+    set_state(env, State::TimeWait, rule);
+    set_timer(env, TimerKind::TimeWait, env.now() + profile_.time_wait_duration());
+}
+
+// SYN-RECEIVED from a passive OPEN goes back to LISTEN with the foreign socket as the OPEN gave it.
+void Endpoint::return_to_listen(Env& env, Rule rule) {
+    for (int k = 0; k < kTimerCount; ++k) stop_timer(env, static_cast<TimerKind>(k));
+    flush_queues();
+    Tcb fresh;
+    fresh.local_ip = tcb_.local_ip;
+    fresh.local_port = tcb_.local_port;
+    fresh.remote_ip = listen_remote_ip_;
+    fresh.remote_port = listen_remote_port_;
+    fresh.rto = profile_.initial_rto;
+    tcb_ = fresh;
+    set_state(env, State::Listen, rule);
+    up_back_to_listen_ = true;
+}
+
+// =================================================================================================
+// 3.10.1 OPEN
+// =================================================================================================
+
+SocketError Endpoint::open_active(Env& env) {
+    if (state_ != State::Closed && state_ != State::Listen) return SocketError::IsConnected;  // "connection already exists"
+    if (tcb_.remote_port == 0) return SocketError::InvalidState;  // "remote socket unspecified"
+    const bool from_listen = state_ == State::Listen;
+    init_connection(env);
+    set_state(env, State::SynSent, from_listen ? Rule::OpenActiveInListen : Rule::OpenActive);
+    send_syn(env, false);
+    flush_upcalls(env);
+    return SocketError::None;
+}
+
+SocketError Endpoint::open_passive(Env& env) {
+    if (state_ != State::Closed) return SocketError::IsConnected;
+    listen_remote_ip_ = tcb_.remote_ip;
+    listen_remote_port_ = tcb_.remote_port;
+    flush_queues();
+    error_ = SocketError::None;
+    tcb_.passive = true;
+    set_state(env, State::Listen, Rule::OpenPassive);
+    return SocketError::None;
+}
+
+// =================================================================================================
+// 3.10.2 SEND
+// =================================================================================================
+
+SocketError Endpoint::send(Env& env, std::span<const uint8_t> data, bool push) {
+    (void)push;  // PSH is set on the segment that empties the send buffer
+    switch (state_) {
+        case State::Closed:
+            return SocketError::InvalidState;  // "connection does not exist"
+        case State::Listen:
+            if (tcb_.remote_port == 0) return SocketError::InvalidState;  // "remote socket unspecified"
+            init_connection(env);
+            send_buf_.insert(send_buf_.end(), data.begin(), data.end());
+            set_state(env, State::SynSent, Rule::SendInListen);
+            send_syn(env, false);
+            flush_upcalls(env);
+            return SocketError::None;
+        case State::SynSent:
+        case State::SynRcvd:
+            if (tcb_.fin_queued) return SocketError::Closing;
+            send_buf_.insert(send_buf_.end(), data.begin(), data.end());
+            trace(env, Rule::SendQueuedUntilEstablished);
+            return SocketError::None;
+        case State::Established:
+        case State::CloseWait:
+            if (tcb_.fin_queued) return SocketError::Closing;
+            send_buf_.insert(send_buf_.end(), data.begin(), data.end());
+            send_queued(env);
+            flush_upcalls(env);
+            return SocketError::None;
+        default:
+            return SocketError::Closing;  // FIN-WAIT-1/2, CLOSING, LAST-ACK, TIME-WAIT
+    }
+}
+
+// Segmentize the send buffer within the peer's window, MSS-sized, then the FIN if CLOSE was
+// called and all data is out (3.10.2, 3.10.4). No congestion control: the peer's window is the limit.
+void Endpoint::send_queued(Env& env) {
+    switch (state_) {
+        case State::Established: case State::CloseWait: case State::FinWait1: case State::LastAck: break;
+        default: return;
+    }
+    if (syn_unacked()) return;  // FIN-WAIT-1 straight from SYN-RECEIVED: wait for the SYN's ACK
+    const uint16_t mss = effective_mss();
+    while (!tcb_.fin_sent) {
+        const uint32_t sent = tcb_.snd_nxt - data_start();
+        const size_t unsent = send_buf_.size() - sent;
+        if (unsent > 0) {
+            const int64_t usable = static_cast<int64_t>(tcb_.snd_wnd) - seq_diff(tcb_.snd_nxt, tcb_.snd_una);
+            const size_t n = std::min<size_t>({unsent, mss, static_cast<size_t>(std::max<int64_t>(usable, 0))});
+            if (n == 0) {
+                // Zero window with nothing in flight: the retransmission timer doubles as the
+                // persist timer (3.8.6.1) and sends a probe when it fires.
+                if (tcb_.snd_nxt == tcb_.snd_una && timer_deadline(TimerKind::Retransmission) == kNever)
+                    set_timer(env, TimerKind::Retransmission, env.now() + tcb_.rto);
+                break;
+            }
+            const bool last = (sent + n == send_buf_.size());
+            Segment s = make_segment(kACK | (last ? kPSH : 0), tcb_.snd_nxt);
+            s.payload.assign(send_buf_.begin() + sent, send_buf_.begin() + sent + n);
+            if (tcb_.rtt_start < 0) {
+                tcb_.rtt_start = env.now();
+                tcb_.rtt_seq = tcb_.snd_nxt + static_cast<uint32_t>(n);
+            }
+            tcb_.snd_nxt += static_cast<uint32_t>(n);
+            emit(env, std::move(s), false);
+            if (timer_deadline(TimerKind::Retransmission) == kNever)
+                set_timer(env, TimerKind::Retransmission, env.now() + tcb_.rto);
+            continue;
+        }
+        if (tcb_.fin_queued) {
+            tcb_.fin_seq = tcb_.snd_nxt;
+            tcb_.fin_sent = true;
+            tcb_.snd_nxt += 1;  // FIN consumes one sequence number
+            emit(env, make_segment(kFIN | kACK, tcb_.fin_seq), false);
+            if (timer_deadline(TimerKind::Retransmission) == kNever)
+                set_timer(env, TimerKind::Retransmission, env.now() + tcb_.rto);
+        }
+        break;
+    }
+}
+
+// =================================================================================================
+// 3.10.3 RECEIVE
+// =================================================================================================
+
+size_t Endpoint::receive(Env& env, std::vector<uint8_t>& out, size_t max) {
+    if (recv_buf_.empty()) return 0;
+    const uint32_t before = receive_window();
+    const size_t n = std::min(max, recv_buf_.size());
+    out.insert(out.end(), recv_buf_.begin(), recv_buf_.begin() + n);
+    recv_buf_.erase(recv_buf_.begin(), recv_buf_.begin() + n);
+    const uint32_t after = receive_window();
+    // Window update when the window we last advertised was below one MSS and now is not
+    // (receiver-side silly window avoidance, 3.8.6.2.2).
+    const bool receiving = state_ == State::Established || state_ == State::FinWait1 || state_ == State::FinWait2;
+    if (receiving && tcb_.rcv_wnd < profile_.mss && after >= profile_.mss && after > before) {
+        trace(env, Rule::ReceiveWindowUpdate);
+        send_ack(env);
+    }
+    flush_upcalls(env);
+    return n;
+}
+
+// =================================================================================================
+// 3.10.4 CLOSE
+// =================================================================================================
+
+SocketError Endpoint::close(Env& env, bool fully_closed) {
+    SocketError result = SocketError::None;
+    switch (state_) {
+        case State::Closed:
+            return SocketError::InvalidState;  // "connection does not exist"
+        case State::Listen:
+            fully_closed_ = fully_closed;
+            enter_closed(env, Rule::CloseInListen, SocketError::None);
+            break;
+        case State::SynSent:
+            fully_closed_ = fully_closed;
+            enter_closed(env, Rule::CloseInSynSent, SocketError::None);
+            break;
+        case State::SynRcvd:
+            fully_closed_ = fully_closed;
+            tcb_.fin_queued = true;
+            if (send_buf_.empty()) {
+                // "If no SENDs have been issued and there is no pending data to send, then form a
+                // FIN segment and send it, and enter FIN-WAIT-1 state"
+                set_state(env, State::FinWait1, Rule::CloseInSynRcvd);
+                tcb_.fin_seq = tcb_.snd_nxt;
+                tcb_.fin_sent = true;
+                tcb_.snd_nxt += 1;
+                emit(env, make_segment(kFIN | kACK, tcb_.fin_seq), false);
+            } else {
+                trace(env, Rule::CloseInSynRcvdQueued);  // FIN-WAIT-1 once ESTABLISHED
+            }
+            break;
+        case State::Established:
+            fully_closed_ = fully_closed;
+            tcb_.fin_queued = true;
+            set_state(env, State::FinWait1, Rule::CloseInEstablished);
+            send_queued(env);
+            break;
+        case State::CloseWait:
+            fully_closed_ = fully_closed;
+            tcb_.fin_queued = true;
+            set_state(env, State::LastAck, Rule::CloseInCloseWait);
+            send_queued(env);
+            break;
+        case State::FinWait1:
+        case State::FinWait2:
+            // "Strictly speaking, this is an error ... An "ok" response would be acceptable, too,
+            // as long as a second FIN is not emitted": close() after shutdown() is that ok case.
+            if (fully_closed && !fully_closed_) {
+                fully_closed_ = true;
+                if (state_ == State::FinWait2 && profile_.fin_wait_2_timeout > 0)
+                    set_timer(env, TimerKind::FinWait2, env.now() + profile_.fin_wait_2_timeout);
+            } else {
+                result = SocketError::Closing;
+            }
+            break;
+        default:
+            return SocketError::Closing;  // CLOSING, LAST-ACK, TIME-WAIT
+    }
+    flush_upcalls(env);
+    return result;
+}
+
+// =================================================================================================
+// 3.10.5 ABORT
+// =================================================================================================
+
+SocketError Endpoint::abort(Env& env) {
+    switch (state_) {
+        case State::Closed:
+            return SocketError::InvalidState;
+        case State::Listen:
+        case State::SynSent:
+            enter_closed(env, Rule::AbortUnsynchronized, SocketError::ConnAborted);
+            break;
+        case State::SynRcvd: case State::Established: case State::FinWait1: case State::FinWait2:
+        case State::CloseWait:
+            send_rst(env, make_segment(kRST, tcb_.snd_nxt));  // <SEQ=SND.NXT><CTL=RST>
+            enter_closed(env, Rule::AbortSendRst, SocketError::ConnAborted);
+            break;
+        default:  // CLOSING, LAST-ACK, TIME-WAIT: "ok"
+            enter_closed(env, Rule::AbortClosing, SocketError::ConnAborted);
+            break;
+    }
+    flush_upcalls(env);
+    return SocketError::None;
+}
+
+// =================================================================================================
+// 3.10.7 SEGMENT ARRIVES
+// =================================================================================================
+
+void Endpoint::segment_arrives(Env& env, const Segment& seg) {
+    switch (state_) {
+        case State::Closed: segment_arrives_closed(env, seg); break;
+        case State::Listen: segment_arrives_listen(env, seg); break;
+        case State::SynSent: segment_arrives_syn_sent(env, seg); break;
+        default: segment_arrives_other(env, seg); break;
+    }
+    flush_upcalls(env);
+}
+
+// --- 3.10.7.1 CLOSED ----------------------------------------------------------------------------
+
+bool Endpoint::reset_for_closed(const Segment& seg, Segment& reply) {
+    if (seg.has(kRST)) return false;  // "An incoming segment containing a RST is discarded."
+    reply = Segment{};
+    reply.src_port = seg.dst_port;
+    reply.dst_port = seg.src_port;
+    if (seg.has(kACK)) {
+        reply.seq = seg.ack;  // <SEQ=SEG.ACK><CTL=RST>
+        reply.flags = kRST;
+    } else {
+        reply.seq = 0;        // <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>
+        reply.ack = seg.seq + seg.seg_len();
+        reply.flags = kRST | kACK;
+    }
+    return true;
+}
+
+void Endpoint::segment_arrives_closed(Env& env, const Segment& seg) {
+    Segment reply;
+    if (!reset_for_closed(seg, reply)) return;
+    trace(env, Rule::ClosedPortReset);
+    env.output(*this, std::move(reply), false);
+}
+
+// --- 3.10.7.2 LISTEN ----------------------------------------------------------------------------
+
+void Endpoint::segment_arrives_listen(Env& env, const Segment& seg) {
+    // First, check for a RST
+    if (seg.has(kRST)) {
+        trace(env, Rule::ListenRcvRst);
+        return;
+    }
+    // Second, check for an ACK
+    if (seg.has(kACK)) {
+        trace(env, Rule::ListenRcvAck);
+        Segment r;
+        r.src_port = tcb_.local_port;
+        r.dst_port = seg.src_port;
+        r.seq = seg.ack;  // <SEQ=SEG.ACK><CTL=RST>
+        r.flags = kRST;
+        env.output(*this, std::move(r), false);
+        return;
+    }
+    // Third, check for a SYN (security/compartment: not modelled)
+    if (seg.has(kSYN)) {
+        if (tcb_.remote_port == 0) tcb_.remote_port = seg.src_port;  // fill in the foreign socket
+        init_connection(env);
+        tcb_.passive = true;
+        tcb_.irs = seg.seq;
+        tcb_.rcv_nxt = seg.seq + 1;
+        tcb_.snd_wnd = seg.window;
+        tcb_.snd_wl1 = seg.seq;
+        tcb_.snd_wl2 = tcb_.iss;
+        tcb_.snd_mss = seg.options.mss.value_or(536);
+        // Text or FIN carried on the SYN is not kept (no TCP Fast Open): RCV.NXT stays at
+        // SEG.SEQ+1, so the peer sends it again once the connection is established.
+        set_state(env, State::SynRcvd, Rule::ListenRcvSyn);
+        send_syn(env, false);  // <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>
+        return;
+    }
+    // Fourth, other data or control
+    trace(env, Rule::ListenDrop);
+}
+
+// --- 3.10.7.3 SYN-SENT --------------------------------------------------------------------------
+
+void Endpoint::segment_arrives_syn_sent(Env& env, const Segment& seg) {
+    // First, check the ACK bit
+    bool ack_acceptable = false;
+    if (seg.has(kACK)) {
+        if (seq_leq(seg.ack, tcb_.iss) || seq_gt(seg.ack, tcb_.snd_nxt)) {
+            if (seg.has(kRST)) {
+                trace(env, Rule::SynSentBadAckRst);
+                return;
+            }
+            trace(env, Rule::SynSentBadAck);
+            Segment r;
+            r.src_port = tcb_.local_port;
+            r.dst_port = seg.src_port;
+            r.seq = seg.ack;  // <SEQ=SEG.ACK><CTL=RST>
+            r.flags = kRST;
+            env.output(*this, std::move(r), false);
+            return;
+        }
+        ack_acceptable = seq_between_open_closed(tcb_.snd_una, seg.ack, tcb_.snd_nxt);
+    }
+    // Second, check the RST bit (RCV.NXT is not known yet, so the RFC 5961 exact-seq check on a
+    // RST cannot apply here; the acceptable ACK is what makes the RST believable)
+    if (seg.has(kRST)) {
+        if (ack_acceptable) {
+            enter_closed(env, Rule::SynSentRcvRst, SocketError::ConnRefused);
+        } else {
+            trace(env, Rule::SynSentRstNoAck);
+        }
+        return;
+    }
+    // Third, check the security: not modelled.
+    // Fourth, check the SYN bit
+    if (seg.has(kSYN)) {
+        tcb_.irs = seg.seq;
+        tcb_.rcv_nxt = seg.seq + 1;
+        tcb_.snd_mss = seg.options.mss.value_or(536);
+        if (ack_acceptable) {
+            process_acknowledgment(env, seg);  // SND.UNA <- SEG.ACK, RTT sample, timer
+        }
+        if (seq_gt(tcb_.snd_una, tcb_.iss)) {
+            // Our SYN has been ACKed: ESTABLISHED, <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>
+            tcb_.snd_wnd = seg.window;
+            tcb_.snd_wl1 = seg.seq;
+            tcb_.snd_wl2 = seg.ack;
+            set_state(env, State::Established, Rule::SynSentRcvSynAck);
+            send_ack(env);
+            send_queued(env);
+            // Text or FIN beside the SYN would continue at the sixth step; the SYN's own text is
+            // not kept (see LISTEN), so the peer will send it again.
+            return;
+        }
+        // Simultaneous open: <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>
+        tcb_.snd_wnd = seg.window;
+        tcb_.snd_wl1 = seg.seq;
+        tcb_.snd_wl2 = seg.ack;
+        set_state(env, State::SynRcvd, Rule::SynSentRcvSyn);
+        tcb_.rtt_start = -1;  // the SYN,ACK resends our SYN: Karn, no sample from it
+        send_syn(env, false);
+        return;
+    }
+    // Fifth, if neither of the SYN or RST bits is set, then drop the segment and return.
+    trace(env, Rule::SynSentDrop);
+}
+
+// --- 3.10.7.4 Other states ----------------------------------------------------------------------
+
+void Endpoint::segment_arrives_other(Env& env, const Segment& seg) {
+    if (!first_check_sequence_number(env, seg)) return;
+    if (!second_check_rst(env, seg)) return;
+    // Third, check security: the security/compartment option is not modelled.
+    if (!fourth_check_syn(env, seg)) return;
+    bool fin_will_follow = false;
+    if (!fifth_check_ack(env, seg, fin_will_follow)) return;
+    // Sixth, check the URG bit: urgent data is not modelled; RCV.UP only follows SEG.UP.
+    if (seg.has(kURG) && (state_ == State::Established || state_ == State::FinWait1 || state_ == State::FinWait2))
+        tcb_.rcv_up = std::max(tcb_.rcv_up, seg.urgent);
+    bool fin_in_order = false;
+    seventh_process_text(env, seg, fin_in_order);
+    if (fin_in_order) eighth_check_fin(env);
+    // The ACK of our FIN arrived with a FIN that could not be processed yet: FIN-WAIT-2 now.
+    if (state_ == State::FinWait1 && our_fin_acked()) {
+        set_state(env, State::FinWait2, Rule::FinWait1AckOfFin);
+        if (fully_closed_ && profile_.fin_wait_2_timeout > 0)
+            set_timer(env, TimerKind::FinWait2, env.now() + profile_.fin_wait_2_timeout);
+    }
+    (void)fin_will_follow;  // handled just above: FIN-WAIT-2 unless the FIN took us to TIME-WAIT
+}
+
+// First, check sequence number: the acceptability test of Table 6.
+bool Endpoint::first_check_sequence_number(Env& env, const Segment& seg) {
+    const uint32_t len = seg.seg_len();
+    const uint32_t wnd = receive_window();
+    const Seq nxt = tcb_.rcv_nxt;
+
+    // TIME-WAIT: "The only thing that can arrive in this state is a retransmission of the remote
+    // FIN. Acknowledge it, and restart the 2 MSL timeout." It lies below RCV.NXT, so it is
+    // recognised here, before the acceptability test would only answer it with an ACK.
+    if (state_ == State::TimeWait && seg.has(kFIN) && !seg.has(kRST) && seg.seq + len == nxt) {
+        trace(env, Rule::TimeWaitRcvFin);
+        send_ack(env);
+        set_timer(env, TimerKind::TimeWait, env.now() + profile_.time_wait_duration());
+        return false;
+    }
+    // SYN-RECEIVED: the peer sent its SYN again (our SYN,ACK was lost). Answering with the plain
+    // ACK of Table 6 would not help a peer in SYN-SENT, so the SYN,ACK goes again (as stacks do).
+    if (state_ == State::SynRcvd && seg.has(kSYN) && !seg.has(kACK) && !seg.has(kRST) && seg.seq == tcb_.irs) {
+        trace(env, Rule::SynRcvdRetransmittedSyn);
+        send_syn(env, true);
+        return false;
+    }
+
+    bool acceptable;
+    if (len == 0) {
+        acceptable = wnd == 0 ? seg.seq == nxt : seq_in_window(seg.seq, nxt, wnd);
+    } else if (wnd == 0) {
+        // "special allowance should be made to accept valid ACKs, URGs, and RSTs": a segment at
+        // RCV.NXT goes on, its text is refused by the seventh step.
+        acceptable = seg.seq == nxt;
+    } else {
+        acceptable = seq_in_window(seg.seq, nxt, wnd) || seq_in_window(seg.seq + len - 1, nxt, wnd);
+    }
+    if (!acceptable) {
+        if (seg.has(kRST)) {
+            trace(env, Rule::SeqUnacceptableRst);
+        } else {
+            trace(env, Rule::SeqUnacceptable);
+            send_ack(env);  // <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>
+        }
+        return false;
+    }
+    return true;
+}
+
+// Second, check the RST bit.
+bool Endpoint::second_check_rst(Env& env, const Segment& seg) {
+    if (!seg.has(kRST)) return true;
+    // RFC 5961 section 3: only a RST at exactly RCV.NXT resets; one elsewhere in the window gets
+    // a challenge ACK. RFC 793: any RST in the window resets.
+    if (profile_.challenge_ack && seg.seq != tcb_.rcv_nxt) {
+        trace(env, Rule::RstChallengeAck);
+        send_ack(env);
+        return false;
+    }
+    switch (state_) {
+        case State::SynRcvd:
+            if (tcb_.passive) {
+                return_to_listen(env, Rule::SynRcvdRstPassive);
+            } else {
+                enter_closed(env, Rule::SynRcvdRstActive, SocketError::ConnRefused);
+            }
+            break;
+        case State::Established: case State::FinWait1: case State::FinWait2: case State::CloseWait:
+            enter_closed(env, Rule::RstReset, SocketError::ConnReset);
+            break;
+        case State::TimeWait:
+            if (profile_.rfc1337_ignore_rst_in_time_wait) {
+                trace(env, Rule::TimeWaitRstIgnored);
+                break;
+            }
+            enter_closed(env, Rule::RstInClosingStates, SocketError::None);  // the data was all delivered
+            break;
+        default:  // CLOSING, LAST-ACK
+            enter_closed(env, Rule::RstInClosingStates, SocketError::ConnReset);
+            break;
+    }
+    return false;
+}
+
+// Fourth, check the SYN bit.
+bool Endpoint::fourth_check_syn(Env& env, const Segment& seg) {
+    if (!seg.has(kSYN)) return true;
+    if (state_ == State::SynRcvd && tcb_.passive) {
+        return_to_listen(env, Rule::SynRcvdSynPassive);
+        return false;
+    }
+    if (profile_.challenge_ack) {
+        // RFC 5961 section 4: "irrespective of the sequence number ... send a challenge ACK"
+        trace(env, Rule::SynChallengeAck);
+        send_ack(env);
+        return false;
+    }
+    // RFC 793: a SYN in the window is an error; reset in a form the sender will accept.
+    Segment reply;
+    reset_for_closed(seg, reply);
+    send_rst(env, reply);
+    enter_closed(env, Rule::SynInWindowReset, SocketError::ConnReset);
+    return false;
+}
+
+// SND.WND update with the SND.WL1/SND.WL2 guard against old segments (3.10.7.4 fifth).
+void Endpoint::update_send_window(const Segment& seg) {
+    if (seq_lt(tcb_.snd_wl1, seg.seq) || (tcb_.snd_wl1 == seg.seq && seq_leq(tcb_.snd_wl2, seg.ack))) {
+        tcb_.snd_wnd = seg.window;
+        tcb_.snd_wl1 = seg.seq;
+        tcb_.snd_wl2 = seg.ack;
+    }
+}
+
+// RFC 6298 section 2.
+void Endpoint::rtt_sample(Micros r) {
+    if (tcb_.srtt == 0) {
+        tcb_.srtt = std::max<Micros>(r, 1);
+        tcb_.rttvar = r / 2;
+    } else {
+        const Micros diff = tcb_.srtt > r ? tcb_.srtt - r : r - tcb_.srtt;
+        tcb_.rttvar = (3 * tcb_.rttvar + diff) / 4;
+        tcb_.srtt = std::max<Micros>((7 * tcb_.srtt + r) / 8, 1);
+    }
+    const Micros rto = tcb_.srtt + std::max<Micros>(msec(1), 4 * tcb_.rttvar);  // G = 1 ms
+    tcb_.rto = std::clamp(rto, profile_.min_rto, profile_.max_rto);
+}
+
+void Endpoint::restart_retransmission_timer(Env& env) {
+    const bool outstanding = tcb_.snd_una != tcb_.snd_nxt;
+    const bool window_closed_with_data = tcb_.snd_wnd == 0 && !send_buf_.empty();
+    if (outstanding || window_closed_with_data) {
+        set_timer(env, TimerKind::Retransmission, env.now() + tcb_.rto);
+    } else {
+        stop_timer(env, TimerKind::Retransmission);
+    }
+}
+
+// SND.UNA < SEG.ACK =< SND.NXT: drop what is acknowledged (SYN, bytes, FIN) and restart the timer.
+void Endpoint::process_acknowledgment(Env& env, const Segment& seg) {
+    uint32_t acked = seg.ack - tcb_.snd_una;
+    if (syn_unacked() && acked > 0) acked -= 1;  // the SYN's sequence number
+    const size_t bytes = std::min<size_t>(acked, send_buf_.size());
+    send_buf_.erase(send_buf_.begin(), send_buf_.begin() + bytes);
+    tcb_.snd_una = seg.ack;
+    tcb_.retries = 0;
+    if (tcb_.rtt_start >= 0 && seq_geq(seg.ack, tcb_.rtt_seq)) {
+        rtt_sample(env.now() - tcb_.rtt_start);
+        tcb_.rtt_start = -1;
+    }
+    restart_retransmission_timer(env);
+    if (tcb_.in_recovery) {
+        if (seq_geq(tcb_.snd_una, tcb_.recover)) {
+            tcb_.in_recovery = false;
+        } else if (tcb_.snd_una != tcb_.snd_nxt) {
+            retransmit_from_una(env);  // the next lost segment, without waiting for another RTO
+        }
+    }
+}
+
+// Fifth, check the ACK field.
+bool Endpoint::fifth_check_ack(Env& env, const Segment& seg, bool& fin_will_follow) {
+    if (!seg.has(kACK)) {
+        trace(env, Rule::AckOffDrop);
+        return false;
+    }
+    // RFC 5961 section 5 (ACK range check against MAX.SND.WND) is a MAY and not done here.
+    if (state_ == State::SynRcvd) {
+        if (!seq_between_open_closed(tcb_.snd_una, seg.ack, tcb_.snd_nxt)) {
+            trace(env, Rule::SynRcvdBadAck);
+            Segment r = make_segment(kRST, seg.ack);  // <SEQ=SEG.ACK><CTL=RST>
+            send_rst(env, r);
+            return false;
+        }
+        tcb_.snd_wnd = seg.window;
+        tcb_.snd_wl1 = seg.seq;
+        tcb_.snd_wl2 = seg.ack;
+        set_state(env, State::Established, Rule::SynRcvdAck);
+        if (tcb_.fin_queued) set_state(env, State::FinWait1, Rule::CloseInEstablished);  // CLOSE queued in SYN-RECEIVED
+    }
+    // ESTABLISHED processing, shared by FIN-WAIT-1/2, CLOSE-WAIT, CLOSING, LAST-ACK
+    if (seq_gt(seg.ack, tcb_.snd_nxt)) {
+        trace(env, Rule::AckUnsent);
+        send_ack(env);
+        return false;
+    }
+    if (seq_lt(tcb_.snd_una, seg.ack)) {
+        process_acknowledgment(env, seg);
+    } else if (seq_lt(seg.ack, tcb_.snd_una)) {
+        if (seg.seg_len() == 0) trace(env, Rule::AckOld);  // "it can be ignored"
+    }
+    if (seq_leq(tcb_.snd_una, seg.ack)) {
+        const bool was_zero = tcb_.snd_wnd == 0;
+        update_send_window(seg);
+        if (was_zero && tcb_.snd_wnd > 0) tcb_.retries = 0;
+        if (was_zero && tcb_.snd_wnd == 0 && seg.ack == tcb_.snd_una) tcb_.retries = 0;  // peer alive
+    }
+
+    switch (state_) {
+        case State::FinWait1:
+            if (our_fin_acked()) {
+                // With a FIN in this segment the eighth step goes straight to TIME-WAIT.
+                fin_will_follow = seg.has(kFIN);
+                if (!fin_will_follow) {
+                    set_state(env, State::FinWait2, Rule::FinWait1AckOfFin);
+                    if (fully_closed_ && profile_.fin_wait_2_timeout > 0)
+                        set_timer(env, TimerKind::FinWait2, env.now() + profile_.fin_wait_2_timeout);
+                }
+            }
+            break;
+        case State::Closing:
+            if (our_fin_acked()) enter_time_wait(env, Rule::ClosingAckOfFin);
+            break;
+        case State::LastAck:
+            if (our_fin_acked()) {
+                enter_closed(env, Rule::LastAckAckOfFin, SocketError::None);
+                return false;
+            }
+            break;
+        default:
+            break;
+    }
+    send_queued(env);  // the ACK may have opened the window
+    return true;
+}
+
+// Seventh, process the segment text; out-of-order text is held (SHLD-31) and delivered in order.
+void Endpoint::seventh_process_text(Env& env, const Segment& seg, bool& fin_in_order) {
+    const bool receiving = state_ == State::Established || state_ == State::FinWait1 || state_ == State::FinWait2;
+    if (!receiving) {
+        if (!seg.payload.empty()) trace(env, Rule::TextAfterFinIgnored);
+        return;
+    }
+    if (seg.payload.empty() && !seg.has(kFIN)) return;
+
+    // Trim to the window: bytes before RCV.NXT are old, bytes past RCV.NXT+RCV.WND do not fit.
+    const uint32_t wnd = receive_window();
+    Seq seq = seg.seq + (seg.has(kSYN) ? 1 : 0);
+    size_t begin = 0, end = seg.payload.size();
+    bool fin = seg.has(kFIN);
+    if (seq_lt(seq, tcb_.rcv_nxt)) {
+        const uint32_t skip = tcb_.rcv_nxt - seq;
+        begin = std::min<size_t>(skip, end);
+        seq = tcb_.rcv_nxt;
+    }
+    const uint32_t offset = seq - tcb_.rcv_nxt;
+    const uint32_t room = wnd > offset ? wnd - offset : 0;
+    if (end - begin > room) {
+        end = begin + room;
+        fin = false;  // the FIN lies beyond the window
+    }
+    const bool refused_text = end < seg.payload.size() || (seg.has(kFIN) && !fin);
+
+    if (seq != tcb_.rcv_nxt) {
+        // Out of order: hold it, sorted by distance from RCV.NXT, and send a duplicate ACK at once.
+        if (end > begin) {
+            std::vector<uint8_t> bytes(seg.payload.begin() + begin, seg.payload.begin() + end);
+            auto pos = std::find_if(ooo_.begin(), ooo_.end(), [&](const auto& e) {
+                return static_cast<uint32_t>(e.first - tcb_.rcv_nxt) > offset;
+            });
+            ooo_.insert(pos, {seq, std::move(bytes)});
+        }
+        if (fin) {
+            ooo_fin_ = true;
+            ooo_fin_seq_ = seq + static_cast<uint32_t>(end - begin);
+        }
+        trace(env, Rule::OutOfOrderQueued);
+        send_ack(env);
+        return;
+    }
+
+    const uint32_t before = tcb_.rcv_nxt;
+    recv_buf_.insert(recv_buf_.end(), seg.payload.begin() + begin, seg.payload.begin() + end);
+    tcb_.rcv_nxt += static_cast<uint32_t>(end - begin);
+    // Fill from the out-of-order queue what now follows RCV.NXT.
+    bool progressed = true;
+    while (progressed) {
+        progressed = false;
+        for (auto it = ooo_.begin(); it != ooo_.end(); ++it) {
+            const Seq s = it->first;
+            const uint32_t n = static_cast<uint32_t>(it->second.size());
+            if (seq_leq(s, tcb_.rcv_nxt)) {
+                if (seq_gt(s + n, tcb_.rcv_nxt)) {
+                    const uint32_t skip = tcb_.rcv_nxt - s;
+                    const uint32_t take = std::min<uint32_t>(n - skip, receive_window());
+                    recv_buf_.insert(recv_buf_.end(), it->second.begin() + skip, it->second.begin() + skip + take);
+                    tcb_.rcv_nxt += take;
+                }
+                ooo_.erase(it);
+                progressed = true;
+                break;
+            }
+        }
+    }
+    if (fin) {
+        fin_in_order = true;
+    } else if (ooo_fin_ && ooo_fin_seq_ == tcb_.rcv_nxt) {
+        fin_in_order = true;
+        ooo_fin_ = false;
+    }
+    const bool had_ooo = tcb_.rcv_nxt - before > end - begin;
+    if (tcb_.rcv_nxt != before) up_data_ = true;
+
+    // The ACK: at once, or delayed (RFC 1122 4.2.3.2) in ESTABLISHED when the profile says so;
+    // more than one full segment unacknowledged forces it out. A FIN is handled by the eighth step.
+    if (refused_text || had_ooo) {
+        send_ack(env);
+        return;
+    }
+    if (tcb_.rcv_nxt == before) return;
+    ack_now_or_delay(env, state_ == State::Established && !fin_in_order);
+}
+
+void Endpoint::ack_now_or_delay(Env& env, bool delay_allowed) {
+    const bool over_one_segment = static_cast<uint32_t>(tcb_.rcv_nxt - tcb_.rcv_acked) > profile_.mss;
+    if (delay_allowed && profile_.delayed_ack > 0 && !over_one_segment) {
+        tcb_.ack_pending = true;
+        if (timer_deadline(TimerKind::DelayedAck) == kNever) {
+            trace(env, Rule::DelayedAckArmed);
+            set_timer(env, TimerKind::DelayedAck, env.now() + profile_.delayed_ack);
+        }
+        return;
+    }
+    send_ack(env);
+}
+
+// Eighth, check the FIN bit (reached only for a FIN at RCV.NXT).
+void Endpoint::eighth_check_fin(Env& env) {
+    tcb_.fin_received = true;
+    tcb_.peer_fin_seq = tcb_.rcv_nxt;
+    tcb_.rcv_nxt += 1;  // FIN consumes one sequence number
+    up_data_ = true;    // "signal the user connection closing": RECEIVE returns end of stream
+    switch (state_) {
+        case State::SynRcvd:
+        case State::Established:
+            set_state(env, State::CloseWait, Rule::EstablishedRcvFin);
+            // Linux delays the ACK of a FIN arriving in ESTABLISHED like that of data, hoping to
+            // piggyback it on the application's own FIN.
+            ack_now_or_delay(env, true);
+            return;
+        case State::FinWait1:
+            if (our_fin_acked()) {
+                send_ack(env);
+                enter_time_wait(env, Rule::FinWait1RcvFinAck);
+            } else {
+                set_state(env, State::Closing, Rule::FinWait1RcvFin);
+                send_ack(env);
+            }
+            return;
+        case State::FinWait2:
+            send_ack(env);
+            enter_time_wait(env, Rule::FinWait2RcvFin);
+            return;
+        default:  // CLOSE-WAIT, CLOSING, LAST-ACK: remain; TIME-WAIT restarts its timer (3.10.7.4 eighth)
+            send_ack(env);
+            if (state_ == State::TimeWait)
+                set_timer(env, TimerKind::TimeWait, env.now() + profile_.time_wait_duration());
+            return;
+    }
+}
+
+// =================================================================================================
+// 3.10.8 Timeouts
+// =================================================================================================
+
+// One segment from SND.UNA: the SYN (or SYN,ACK), data up to the MSS, or the FIN, whichever is due.
+void Endpoint::retransmit_from_una(Env& env) {
+    tcb_.rtt_start = -1;  // Karn: no RTT sample from a retransmitted segment
+    if (syn_unacked()) {
+        send_syn(env, true);
+        return;
+    }
+    const uint32_t outstanding_data = std::min<uint32_t>(tcb_.snd_nxt - tcb_.snd_una, static_cast<uint32_t>(send_buf_.size()));
+    if (outstanding_data > 0) {
+        const uint32_t n = std::min<uint32_t>(outstanding_data, effective_mss());
+        const bool last = n == send_buf_.size();
+        Segment s = make_segment(kACK | (last ? kPSH : 0), tcb_.snd_una);
+        s.payload.assign(send_buf_.begin(), send_buf_.begin() + n);
+        emit(env, std::move(s), true);
+    } else if (tcb_.fin_sent && !our_fin_acked()) {
+        emit(env, make_segment(kFIN | kACK, tcb_.fin_seq), true);
+    } else if (tcb_.snd_una == tcb_.snd_nxt && !send_buf_.empty()) {
+        // Zero-window probe: one byte past the closed window (3.8.6.1).
+        trace(env, Rule::ZeroWindowProbe);
+        Segment s = make_segment(kACK, tcb_.snd_nxt);
+        s.payload.assign(send_buf_.begin(), send_buf_.begin() + 1);
+        tcb_.snd_nxt += 1;
+        emit(env, std::move(s), false);
+    }
+}
+
+void Endpoint::timeout(Env& env, TimerKind kind) {
+    if (timer_deadline(kind) == kNever) return;  // cancelled meanwhile
+    timers_[static_cast<int>(kind)] = kNever;
+    env.timer_changed(*this, kind);
+    switch (kind) {
+        case TimerKind::Retransmission: {
+            int limit = profile_.data_retries;
+            Rule give_up = Rule::DataTimeout;
+            Rule again = Rule::RetransmitData;
+            if (state_ == State::SynSent) {
+                limit = profile_.syn_retries;
+                give_up = Rule::SynSentTimeout;
+                again = Rule::RetransmitSyn;
+            } else if (state_ == State::SynRcvd) {
+                limit = profile_.synack_retries;
+                give_up = Rule::SynRcvdTimeout;
+                again = Rule::RetransmitSynAck;
+            }
+            const bool nothing_due = !syn_unacked() && tcb_.snd_una == tcb_.snd_nxt &&
+                                     (send_buf_.empty() || tcb_.snd_wnd > 0);
+            if (nothing_due) {
+                send_queued(env);
+                break;
+            }
+            if (tcb_.retries >= limit) {
+                enter_closed(env, give_up, SocketError::TimedOut);
+                break;
+            }
+            tcb_.retries += 1;
+            // RFC 6298 5.5: back off the timer, except for the first linear SYN retries (Linux
+            // tcp_syn_linear_timeouts).
+            const bool linear = state_ == State::SynSent && tcb_.retries <= profile_.linear_syn_retries;
+            if (!linear) tcb_.rto = std::min(tcb_.rto * 2, profile_.max_rto);
+            const bool probe = tcb_.snd_una == tcb_.snd_nxt;
+            if (!probe) {
+                trace(env, again);
+                tcb_.in_recovery = true;
+                tcb_.recover = tcb_.snd_nxt;
+            }
+            retransmit_from_una(env);
+            set_timer(env, TimerKind::Retransmission, env.now() + tcb_.rto);
+            break;
+        }
+        case TimerKind::TimeWait:
+            if (state_ == State::TimeWait) enter_closed(env, Rule::TimeWaitTimeout, SocketError::None);
+            break;
+        case TimerKind::FinWait2:
+            if (state_ == State::FinWait2) enter_closed(env, Rule::FinWait2Timeout, SocketError::None);
+            break;
+        case TimerKind::DelayedAck:
+            if (tcb_.ack_pending) {
+                trace(env, Rule::DelayedAckTimeout);
+                send_ack(env);
+            }
+            break;
+    }
+    flush_upcalls(env);
+}
+
+}  // namespace tcplab
