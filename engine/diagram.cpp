@@ -108,6 +108,8 @@ std::optional<size_t> classify_transition(State from, State to, Rule rule) {
         // FIN_WAIT_2 -> CLOSED without a RST can only be its timer.
         if (from == State::FinWait2 && kind == EdgeKind::Normal) kind = EdgeKind::Timeout;
         if (auto e = find_edge(from, to, kind)) return e;
+        // LISTEN has one way to CLOSED whatever the call (CLOSE or ABORT: 3.10.4, 3.10.5).
+        if (from == State::Listen) return find_edge(from, to, EdgeKind::Normal);
         return std::nullopt;
     }
     // Every other (from, to) pair has exactly one edge whatever the cause.

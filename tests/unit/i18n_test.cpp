@@ -93,6 +93,29 @@ TEST_CASE("i18n: trace keys built from the engine's enums exist", "[i18n]") {
         CHECK(has_message(std::string("error.") + e));
 }
 
+// Literal trace keys in the engine sources ("segment.sent", "drop.live" ...) and the ones it builds
+// from names ("drop." + reason) all have messages, so a front end can narrate every entry.
+TEST_CASE("i18n: every trace key the engine emits exists", "[i18n]") {
+    namespace fs = std::filesystem;
+    const fs::path root = fs::path(TCPLAB_SOURCE_DIR) / "engine";
+    static const std::regex re(R"(\"((segment|dup|drop|app|expect|timer|call)\.[a-z_0-9]+)\")");
+    for (const auto& f : fs::directory_iterator(root)) {
+        if (f.path().extension() != ".cpp" || f.path().filename() == "i18n.cpp") continue;
+        std::ifstream in(f.path());
+        std::stringstream ss;
+        ss << in.rdbuf();
+        std::string text = ss.str();
+        for (auto it = std::sregex_iterator(text.begin(), text.end(), re); it != std::sregex_iterator(); ++it) {
+            const std::string key = (*it)[1].str();
+            if (key.ends_with(".h") || key.ends_with(".cpp")) continue;  // #include "segment.h"
+            INFO(f.path().filename().string() << ": " << key);
+            CHECK(has_message(key));
+        }
+    }
+    for (const char* reason : {"loss", "fault", "live", "no_host"}) CHECK(has_message(std::string("drop.") + reason));
+    CHECK(has_message("call.error"));  // user_result(c, "error", ...) for a reset of an open connection
+}
+
 TEST_CASE("i18n: tr falls back and formats", "[i18n]") {
     CHECK(std::string(tr("state.TIME_WAIT.name", Lang::En)) == "Time wait");
     // An unknown key is echoed (visible), never an empty string or a crash.
