@@ -200,13 +200,17 @@ private:
         c.queued = false;
     }
     Seq rel_local(Seq s) const { return local_isn_known_ ? s - local_isn_ : s; }
+    // Outbound sequence numbers in the script's terms. A RST with sequence number 0 is the
+    // reset form for a segment without ACK (RFC 9293 3.10.7.1 / RFC 793 3.4 Reset Generation,
+    // <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>): its 0 is absolute, not relative to our ISN.
+    Seq rel_out(const Segment& s) const { return s.has(kRST) && s.seq == 0 ? 0 : rel_local(s.seq); }
     Seq abs_local(Seq s) const { return local_isn_known_ ? s + local_isn_ : s; }
 
     // A segment the local stack sent, in the script's notation (local numbers relative).
     std::string actual_string(const Segment& s) const {
         PacketSpec p;
         p.flags = s.flags;
-        p.start = rel_local(s.seq);
+        p.start = rel_out(s);
         p.len = static_cast<uint32_t>(s.payload.size());
         p.end = p.start + p.len;
         if (s.has(kACK)) p.ack = s.ack;
@@ -434,7 +438,7 @@ void Runner::outbound(const PktEvent& ev, Micros lo, Micros hi) {
     };
     uint16_t mask = opt_.strict ? 0xffff : static_cast<uint16_t>(~kPSH);
     if ((s.seg.flags & mask) != (p.flags & mask)) mismatch("flags differ");
-    if (rel_local(s.seg.seq) != p.start) mismatch("seq differs");
+    if (rel_out(s.seg) != p.start) mismatch("seq differs");
     if (s.seg.payload.size() != p.len) mismatch("length differs");
     if (p.ack && s.seg.ack != *p.ack) mismatch("ack differs");
     if (opt_.strict && p.window && s.seg.window != *p.window) mismatch("window differs");
@@ -668,7 +672,7 @@ std::optional<Runner::Result> Runner::attempt(const PktEvent& ev, int fd, bool f
         if (how == "SHUT_RD") return Result{0, 0};
         if (!s->shut_wr) {
             s->shut_wr = true;
-            SocketError e = c->ep.close(*this);
+            SocketError e = c->ep.close(*this, false);  // the application may still read
             if (e != SocketError::None) return err(errno_of(e));
         }
         return Result{0, 0};
@@ -694,8 +698,8 @@ std::optional<Runner::Result> Runner::attempt(const PktEvent& ev, int fd, bool f
         } else if (opt_.profile.rst_on_close_with_unread_data && !c->ep.receive_buffer().empty()) {
             trace_rule(c->ep, Rule::CloseWithUnreadData);
             c->ep.abort(*this);
-        } else if (!s->shut_wr) {
-            c->ep.close(*this);
+        } else {
+            c->ep.close(*this, true);  // after shutdown(SHUT_WR) this only records the full close
         }
         return Result{0, 0};
     }
