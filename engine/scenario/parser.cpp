@@ -369,6 +369,7 @@ void Parser::parse_hosts(const Line& l) {
         return;
     }
     hosts_line_ = l.number;
+    size_t errors_before = errors_.size();
     while (const Token* t = c.take()) {
         std::string name, addr;
         int col;
@@ -417,7 +418,7 @@ void Parser::parse_hosts(const Line& l) {
         hc.ip = ip;
         sc_.config.hosts.push_back(hc);
     }
-    if (sc_.config.hosts.size() < 2)
+    if (sc_.config.hosts.size() < 2 && errors_before == errors_.size())
         error(l.number, l.lex.end_column, "'hosts' needs at least 2 hosts (e.g. hosts A=10.0.0.1 B=10.0.0.2)");
 }
 
