@@ -540,6 +540,18 @@ void Endpoint::segment_arrives_syn_sent(Env& env, const Segment& seg) {
 // --- 3.10.7.4 Other states ----------------------------------------------------------------------
 
 void Endpoint::segment_arrives_other(Env& env, const Segment& seg) {
+    // Simultaneous open (3.5 Figure 7, line 6): the peer's SYN,ACK repeats a SYN we already hold,
+    // so Table 6 alone would refuse it (Appendix A.2). Trim the old SYN off, as the first step
+    // allows, and what is left is the ACK of our SYN.
+    if (state_ == State::SynRcvd && !tcb_.passive && seg.has(kSYN) && seg.has(kACK) && !seg.has(kRST) &&
+        seg.seq == tcb_.irs) {
+        trace(env, Rule::SynRcvdRcvSynAck);
+        Segment trimmed = seg;
+        trimmed.flags &= static_cast<uint16_t>(~kSYN);
+        trimmed.seq += 1;
+        segment_arrives_other(env, trimmed);
+        return;
+    }
     if (!first_check_sequence_number(env, seg)) return;
     if (!second_check_rst(env, seg)) return;
     // Third, check security: the security/compartment option is not modelled.
