@@ -1,0 +1,481 @@
+// The App: the controller behind the panels and the JavaScript API, and the per-frame entry point.
+// Playback advances virtual time by dt * speed * kVirtualPerReal and lets the ScenarioRun process
+// every event whose time has come; going back uses the engine's exact replay (rewind_to).
+#include "app.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+#include "builtin_scenarios.h"
+#include "imgui.h"
+#include "ui/panels.h"
+#include "ui/text.h"
+#include "ui/theme.h"
+
+#if __has_include("export/json.h")
+#include "export/json.h"
+#define TCPLAB_HAVE_JSON_EXPORT 1
+#endif
+
+namespace tcplab {
+
+using json = nlohmann::json;
+
+struct App::State : AppState {};
+
+// --- Loading ----------------------------------------------------------------------------------
+
+namespace {
+
+std::string errors_to_json(const std::vector<ScenarioError>& errors) {
+    json arr = json::array();
+    for (const ScenarioError& e : errors)
+        arr.push_back({{"line", e.loc.line}, {"column", e.loc.column}, {"message", e.message}});
+    return arr.dump();
+}
+
+const BuiltinScenario* find_builtin(const std::string& name) {
+    for (const BuiltinScenario& b : builtin_scenarios())
+        if (name == b.name) return &b;
+    // Accept a unique prefix or the name without its number ("three-way-handshake").
+    const BuiltinScenario* found = nullptr;
+    for (const BuiltinScenario& b : builtin_scenarios()) {
+        std::string n = b.name;
+        if (n.find(name) != std::string::npos) {
+            if (found) return nullptr;
+            found = &b;
+        }
+    }
+    return found;
+}
+
+}  // namespace
+
+bool AppState::load(const std::string& name, const std::string& text, std::string* error_json) {
+    ParseResult parsed = parse_scenario(text, name.empty() ? "<input>" : name + ".scn");
+    if (auto* errs = std::get_if<std::vector<ScenarioError>>(&parsed)) {
+        errors = *errs;
+        if (error_json) *error_json = errors_to_json(errors);
+        return false;
+    }
+    errors.clear();
+    run.reset();
+    scenario = std::make_unique<Scenario>(std::move(std::get<Scenario>(parsed)));
+    scenario_name = name;
+    scenario_text = text;
+    editor_text = text;
+    const SimConfig& c = scenario->config;
+    link.delay_ms = static_cast<int>(c.link.delay / 1000);
+    link.loss_pct = static_cast<float>(c.link.loss * 100.0);
+    link.seed = static_cast<int>(c.seed);
+    link.profile = options.profile;
+    rebuild();
+    if (error_json) error_json->clear();
+    return true;
+}
+
+void AppState::rebuild() {
+    if (!scenario) return;
+    // The link settings override the scenario's own (default and per-direction) only when edited.
+    SimConfig& c = scenario->config;
+    Micros delay = msec(link.delay_ms);
+    double loss = std::clamp(link.loss_pct / 100.0, 0.0, 1.0);
+    if (delay != c.link.delay) {
+        c.link.delay = delay;
+        for (auto& d : c.links) d.params.delay = delay;
+    }
+    if (std::fabs(loss - c.link.loss) > 1e-9) {
+        c.link.loss = loss;
+        for (auto& d : c.links) d.params.loss = loss;
+    }
+    RunOptions opts;
+    if (!link.profile.empty()) opts.profile = link.profile;
+    opts.seed = static_cast<uint64_t>(std::max(0, link.seed));
+    run = std::make_unique<ScenarioRun>(*scenario, opts);
+    ++generation;
+    view_time = 0;
+    carry_us = 0;
+    playing = false;
+    stop_at_end = true;
+    selected = -1;
+    drop_armed_at.assign(static_cast<size_t>(run->sim().host_count()), -1);
+    timeline = TimelineView{};
+    run_error.clear();
+}
+
+// --- Playback ---------------------------------------------------------------------------------
+
+void AppState::play() {
+    if (!run) return;
+    if (sim()->next_event_time() == kNever && view_time >= end_time()) return;
+    playing = true;
+    timeline.follow = true;
+}
+
+void AppState::pause() { playing = false; }
+
+void AppState::step_forward() {
+    if (!run) return;
+    playing = false;
+    if (run->step()) view_time = sim()->now();
+    timeline.follow = true;
+}
+
+void AppState::step_back() {
+    if (!run) return;
+    playing = false;
+    uint64_t n = sim()->events_processed();
+    if (n == 0) {
+        view_time = 0;
+        return;
+    }
+    sim()->rewind_to(n - 1);
+    ++generation;
+    view_time = sim()->now();
+    timeline.follow = true;
+}
+
+void AppState::seek(Micros t) {
+    if (!run) return;
+    t = std::max<Micros>(0, t);
+    if (t < sim()->now()) {
+        sim()->rewind_to(0);
+        ++generation;
+    }
+    run->run_until(t);
+    view_time = t;
+    carry_us = 0;
+}
+
+void AppState::jump_next() {
+    if (!run) return;
+    Micros t = sim()->next_event_time();
+    if (t == kNever) return;
+    run->run_until(t);
+    view_time = t;
+    timeline.follow = true;
+}
+
+void AppState::run_to_end() {
+    if (!run) return;
+    playing = false;
+    run->run_to_end();
+    view_time = std::max(view_time, sim()->now());
+    stop_at_end = false;
+    timeline.fit = true;
+}
+
+void AppState::reset() {
+    rebuild();
+}
+
+void AppState::advance(double dt_real) {
+    if (!run || !playing) return;
+    double d = dt_real * speed * kVirtualPerReal * 1e6 + carry_us;
+    Micros step = static_cast<Micros>(std::floor(d));
+    carry_us = d - static_cast<double>(step);
+    Micros target = view_time + step;
+    Micros end = scenario ? scenario->end : 0;
+    if (stop_at_end && end > 0 && view_time < end && target >= end) {
+        target = end;
+        playing = false;
+        stop_at_end = false;
+    }
+    run->run_until(target);
+    view_time = target;
+    // Nothing left to happen: stop once the last thing on screen has landed.
+    if (sim()->next_event_time() == kNever && view_time >= end_time()) playing = false;
+}
+
+Micros AppState::end_time() const {
+    if (!run) return 0;
+    Micros end = scenario ? scenario->end : 0;
+    const Trace& t = trace();
+    Micros last = t.empty() ? 0 : t.back().time;
+    return std::max(end, last);
+}
+
+Micros AppState::timeline_extent() const {
+    if (!run) return sec(1);
+    Micros e = std::max(end_time(), view_time);
+    Micros next = sim()->next_event_time();
+    if (next != kNever && next - view_time < sec(5)) e = std::max(e, next);
+    return std::max<Micros>(e, msec(100));
+}
+
+const Trace& AppState::trace() const {
+    static const Trace kEmpty;
+    return run ? run->sim().trace() : kEmpty;
+}
+
+// --- Live input -------------------------------------------------------------------------------
+
+uint16_t AppState::server_port() const {
+    if (scenario) {
+        for (const Action& a : scenario->actions)
+            if (a.call == Call::Listen && a.port) return a.port;
+        for (const Action& a : scenario->actions)
+            if (a.call == Call::Connect && a.port) return a.port;
+    }
+    return 80;
+}
+
+void AppState::host_call(const HostCall& c) {
+    if (!run) return;
+    Simulator& s = *sim();
+    Action a;
+    a.at = s.now();
+    a.host = c.host;
+    a.call = c.call;
+    if (c.call == Call::Listen) a.port = server_port();
+    if (c.call == Call::Connect) {
+        // The peer is the host with a listener, else the other host.
+        a.remote_host = (c.host == 0 && s.host_count() > 1) ? 1 : 0;
+        for (const ConnView& v : s.connections())
+            if (v.listener && v.host != c.host && v.state == State::Listen) a.remote_host = v.host;
+        a.port = server_port();
+    }
+    if (c.call == Call::Send) {
+        a.data.resize(static_cast<size_t>(std::clamp(c.bytes, 1, 1 << 20)));
+        for (size_t i = 0; i < a.data.size(); ++i) a.data[i] = static_cast<uint8_t>('a' + i % 26);
+    }
+    s.schedule(a);
+    run->run_until(view_time);
+}
+
+void AppState::arm_drop_next(int host) {
+    if (!run || host < 0 || host >= sim()->host_count()) return;
+    sim()->drop_next_from(host);
+    if (drop_armed_at.size() <= static_cast<size_t>(host)) drop_armed_at.resize(host + 1, -1);
+    drop_armed_at[host] = static_cast<int64_t>(trace().size());
+}
+
+bool AppState::drop_in_flight(uint64_t packet_id) {
+    if (!run) return false;
+    return sim()->drop_in_flight(packet_id);
+}
+
+void AppState::set_lang(const std::string& l) {
+    lang = (l == "zh" || l == "zh-CN" || l == "cn") ? "zh" : "en";
+    ui::set_lang(lang);
+}
+
+// --- Events for JavaScript --------------------------------------------------------------------
+
+namespace {
+
+json entry_json(const TraceEntry& e, const Simulator& sim) {
+    json j = {{"type", "trace"},       {"index", e.index}, {"time_us", e.time},
+              {"kind", trace_kind_name(e.kind)}, {"key", e.key},     {"text", e.text}};
+    if (e.host >= 0 && e.host < sim.host_count()) j["host"] = sim.host_name(e.host);
+    if (e.conn >= 0) j["conn"] = e.conn;
+    if (e.kind == TraceKind::StateChange) {
+        j["from"] = state_name(e.from);
+        j["to"] = state_name(e.to);
+    }
+    if (e.kind == TraceKind::SegmentSent || e.kind == TraceKind::SegmentDelivered ||
+        e.kind == TraceKind::SegmentDropped || e.kind == TraceKind::SegmentInjected) {
+        const Segment& s = e.packet.seg;
+        j["packet"] = e.packet_id;
+        j["flags"] = flags_string(s.flags);
+        j["seq"] = s.seq;
+        j["ack"] = s.ack;
+        j["len"] = s.payload.size();
+        if (e.kind == TraceKind::SegmentSent) j["arrival_us"] = e.arrival;
+        if (e.retransmission) j["retransmission"] = true;
+    }
+    return j;
+}
+
+}  // namespace
+
+void AppState::collect_events() {
+    if (!run) return;
+    const Trace& t = trace();
+    if (emitted_generation != generation) {
+        emitted_generation = generation;
+        if (emitted > t.size()) {
+            emitted = t.size();
+            events.push_back(json{{"type", "rewind"}, {"time_us", view_time}, {"events", t.size()}}.dump());
+        }
+    }
+    for (; emitted < t.size(); ++emitted) events.push_back(entry_json(t[emitted], *sim()).dump());
+    constexpr size_t kMaxQueued = 20000;  // nobody is listening: keep the newest
+    if (events.size() > kMaxQueued) events.erase(events.begin(), events.end() - kMaxQueued / 2);
+}
+
+// --- App --------------------------------------------------------------------------------------
+
+App::App() : s_(std::make_unique<State>()) {}
+App::~App() = default;
+
+void App::init(const AppOptions& options) {
+    State& s = *s_;
+    s.options = options;
+    s.set_lang(options.lang);
+    s.dark = options.dark;
+    s.show_overlay = options.show_frame_overlay;
+    s.speed = std::clamp(options.speed, 0.1f, 100.0f);
+    ui::parse_panels(s, options.panels);
+    s.style_dirty = true;
+    std::string error;
+    bool ok = false;
+    if (!options.scenario_text.empty()) ok = load_text(options.scenario_text, &error);
+    if (!ok && !options.scenario.empty()) ok = load_builtin(options.scenario, &error);
+    if (!ok && !s.run) {
+        auto all = builtin_scenarios();
+        if (!all.empty()) {
+            auto saved = s.errors;
+            load_builtin(all.front().name, nullptr);
+            s.errors = saved;  // still show why the requested scenario did not load
+        }
+    }
+    if (options.autoplay) s.play();
+}
+
+void App::frame(float dt, int width, int height, float dpi_scale) {
+    State& s = *s_;
+    if (s.style_dirty || dpi_scale != s.dpi_scale) {
+        s.dpi_scale = dpi_scale;
+        ui::apply_theme(s.dark, 1.0f);
+        s.style_dirty = false;
+    }
+    ui::set_lang(s.lang);
+    s.advance(std::clamp(dt, 0.0f, 0.25f));
+    s.refresh_index();
+    s.collect_events();
+    ImVec2 size = ImGui::GetIO().DisplaySize;
+    if (size.x <= 0 || size.y <= 0) size = ImVec2(static_cast<float>(width), static_cast<float>(height));
+    ui::draw_layout(s, size.x, size.y);
+}
+
+bool App::load_builtin(const std::string& name, std::string* error) {
+    const BuiltinScenario* b = find_builtin(name);
+    if (!b) {
+        ScenarioError e;
+        e.message = "unknown built-in scenario '" + name + "'";
+        s_->errors = {e};
+        if (error) *error = errors_to_json(s_->errors);
+        return false;
+    }
+    return s_->load(b->name, b->text, error);
+}
+
+bool App::load_text(const std::string& text, std::string* error) { return s_->load("", text, error); }
+void App::play() { s_->play(); }
+void App::pause() { s_->pause(); }
+void App::step_forward() { s_->step_forward(); }
+void App::step_back() { s_->step_back(); }
+void App::seek(int64_t time_us) { s_->seek(time_us); }
+void App::run_to_end() { s_->run_to_end(); }
+void App::set_speed(float speed) { s_->speed = std::clamp(speed, 0.1f, 100.0f); }
+void App::set_lang(const std::string& lang) { s_->set_lang(lang); }
+void App::reset() { s_->reset(); }
+
+std::string App::status_json() const {
+    const State& s = *s_;
+    json j = {{"ready", s.ready()},
+              {"scenario", s.scenario_name},
+              {"time_us", s.view_time},
+              {"end_us", s.end_time()},
+              {"playing", s.playing},
+              {"speed", s.speed},
+              {"lang", s.lang},
+              {"events", s.trace().size()}};
+    if (s.run) {
+        j["passed"] = s.run->passed();
+        j["failed"] = s.run->failed();
+        j["idle"] = s.sim()->next_event_time() == kNever;
+    }
+    if (!s.errors.empty()) j["error"] = json::parse(errors_to_json(s.errors));
+    else j["error"] = nullptr;
+    return j.dump();
+}
+
+std::string App::states_json() const {
+    const State& s = *s_;
+    json j = json::object();
+    json conns = json::array();
+    if (const Simulator* sim = s.sim()) {
+        for (int h = 0; h < sim->host_count(); ++h) j[sim->host_name(h)] = state_name(sim->host_state(h));
+        for (const ConnView& v : sim->connections()) {
+            json c = {{"id", v.id},
+                      {"host", sim->host_name(v.host)},
+                      {"socket", v.socket},
+                      {"listener", v.listener},
+                      {"state", state_name(v.state)},
+                      {"error", error_name(v.error)}};
+            if (v.parent >= 0) c["parent"] = v.parent;
+            conns.push_back(c);
+        }
+    }
+    j["connections"] = conns;
+    return j.dump();
+}
+
+std::string App::trace_json() const {
+    const State& s = *s_;
+    if (!s.run) return "[]";
+#ifdef TCPLAB_HAVE_JSON_EXPORT
+    return trace_to_json(*s.sim());
+#else
+    json arr = json::array();
+    for (const TraceEntry& e : s.trace()) arr.push_back(entry_json(e, *s.sim()));
+    return arr.dump();
+#endif
+}
+
+std::string App::link_url(const std::string& base) const { return s_->link_url(base); }
+
+std::string AppState::link_url(const std::string& base) const {
+    // Query parameters named after AppOptions. Pasted text goes uncompressed in "text"; the page's
+    // JavaScript may compress it (it owns URL parsing).
+    const AppState& s = *this;
+    auto enc = [](const std::string& v) {
+        static const char* hex = "0123456789ABCDEF";
+        std::string out;
+        for (unsigned char c : v) {
+            if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') out += static_cast<char>(c);
+            else {
+                out += '%';
+                out += hex[c >> 4];
+                out += hex[c & 15];
+            }
+        }
+        return out;
+    };
+    std::string url = base;
+    url += (base.find('?') == std::string::npos) ? "?" : "&";
+    if (!s.scenario_name.empty()) url += "scenario=" + enc(s.scenario_name);
+    else url += "text=" + enc(s.scenario_text);
+    url += "&lang=" + s.lang;
+    char speed[32];
+    std::snprintf(speed, sizeof speed, "%g", s.speed);
+    url += std::string("&speed=") + speed;
+    if (!s.link.profile.empty()) url += "&profile=" + enc(s.link.profile);
+    url += std::string("&theme=") + (s.dark ? "dark" : "light");
+    if (s.options.panels != "all" && !s.options.panels.empty()) url += "&panels=" + enc(s.options.panels);
+    if (s.options.autoplay) url += "&autoplay=1";
+    return url;
+}
+
+std::vector<std::string> App::take_events() {
+    s_->collect_events();
+    std::vector<std::string> out;
+    out.swap(s_->events);
+    return out;
+}
+
+void App::record_frame_time(float ms) {
+    auto& v = s_->stats.last_ms;
+    v.push_back(ms);
+    if (v.size() > 240) v.erase(v.begin(), v.begin() + static_cast<long>(v.size() - 240));
+}
+
+const FrameStats& App::frame_stats() const { return s_->stats; }
+bool App::dark() const { return s_->dark; }
+
+}  // namespace tcplab

@@ -1,0 +1,114 @@
+// The App's state, shared by the controller (web/app.cpp) and the panels (web/ui/*.cpp).
+// The run is a ScenarioRun driven in virtual time; the panels only read it and call the controller.
+#pragma once
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "../app.h"
+#include "numbering.h"
+#include "scenario/scenario.h"
+#include "trace_index.h"
+
+namespace tcplab {
+
+// Playback scale: at speed 1x one second of real time shows 100 ms of virtual time, so a segment
+// crossing a 50 ms link takes half a second on screen and the handshake is easy to follow.
+// A 60 s TIME_WAIT then needs 100x (6 s) or "jump to next event".
+constexpr double kVirtualPerReal = 0.1;
+
+struct LinkSettings {
+    int delay_ms = 50;
+    float loss_pct = 0.0f;
+    int seed = 1;
+    std::string profile;  // "" = the scenario's own
+};
+
+struct TimelineView {
+    double top_us = 0;        // virtual time at the top edge of the plot
+    double us_per_px = 2000;  // zoom
+    bool follow = true;       // keep the current time in view while playing
+    bool fit = true;          // fit the whole run on the next frame
+};
+
+// A per-host user call from the action buttons.
+struct HostCall {
+    int host = 0;
+    Call call = Call::Connect;
+    int bytes = 100;  // Send
+};
+
+struct AppState {
+    AppOptions options;
+    std::string lang = "en";
+    bool dark = true;
+    bool show_overlay = false;
+    float dpi_scale = 1.0f;
+    bool style_dirty = true;
+
+    // --- The run ------------------------------------------------------------------------------
+    std::string scenario_name;                // built-in name, or "" for pasted text
+    std::string scenario_text;                // the text the scenario was parsed from
+    std::unique_ptr<Scenario> scenario;       // stable address: ScenarioRun points into it
+    std::unique_ptr<ScenarioRun> run;
+    std::vector<ScenarioError> errors;        // from the last failed load
+    std::string run_error;                    // an exception from the engine, shown instead of a crash
+    LinkSettings link;
+    uint64_t generation = 0;                  // bumped whenever the trace is rebuilt (rewind, reload)
+
+    // --- Playback -----------------------------------------------------------------------------
+    bool playing = false;
+    float speed = 1.0f;
+    Micros view_time = 0;
+    double carry_us = 0;                      // fractional virtual microseconds not yet applied
+    bool stop_at_end = true;                  // pause once at the scenario's end time
+
+    // --- View state ---------------------------------------------------------------------------
+    ui::Numbering numbering = ui::Numbering::Symbolic;
+    TimelineView timeline;
+    int64_t selected = -1;                    // trace index of the segment shown in the inspector
+    std::string editor_text;
+    bool editor_open = false;
+    int send_bytes[4] = {100, 100, 100, 100};
+    std::vector<int64_t> drop_armed_at;       // per host: trace size when "drop next" was armed, -1 off
+    std::string copied_link;
+    ui::TraceIndex index;
+    bool panel_on[8] = {true, true, true, true, true, true, true, true};
+    double last_real_time = 0;
+
+    // --- JS events ----------------------------------------------------------------------------
+    size_t emitted = 0;
+    uint64_t emitted_generation = 0;
+    std::vector<std::string> events;
+    FrameStats stats;
+
+    // --- Controller ---------------------------------------------------------------------------
+    bool load(const std::string& name, const std::string& text, std::string* error_json);
+    void rebuild();                  // a new ScenarioRun from the scenario and the link settings
+    void play();
+    void pause();
+    void step_forward();
+    void step_back();
+    void seek(Micros t);
+    void jump_next();
+    void run_to_end();
+    void reset();
+    void advance(double dt_real);    // playback
+    void host_call(const HostCall& c);
+    void arm_drop_next(int host);
+    bool drop_in_flight(uint64_t packet_id);
+    void set_lang(const std::string& l);
+
+    bool ready() const { return run != nullptr; }
+    Simulator* sim() { return run ? &run->sim() : nullptr; }
+    const Simulator* sim() const { return run ? &run->sim() : nullptr; }
+    const Trace& trace() const;
+    Micros end_time() const;         // the scenario's end, or the last event so far
+    Micros timeline_extent() const;  // latest time the timeline has to show
+    uint16_t server_port() const;    // the port the buttons listen on / connect to
+    void collect_events();
+    std::string link_url(const std::string& base) const;  // URL parameters named after AppOptions
+    void refresh_index() { index.update(trace(), generation); }
+};
+
+}  // namespace tcplab

@@ -1,0 +1,155 @@
+#include "numbering.h"
+
+namespace tcplab::ui {
+
+const char* numbering_key(Numbering n) {
+    switch (n) {
+        case Numbering::Absolute: return "ui.num.absolute";
+        case Numbering::Relative: return "ui.num.relative";
+        case Numbering::Symbolic: return "ui.num.symbolic";
+    }
+    return "";
+}
+
+void Labeler::clear() {
+    flows_.clear();
+    where_.clear();
+}
+
+int Labeler::find_flow(uint32_t ip, uint16_t port, uint32_t peer_ip, uint16_t peer_port, int* side) const {
+    for (size_t i = 0; i < flows_.size(); ++i) {
+        const Flow& f = flows_[i];
+        for (int s = 0; s < 2; ++s) {
+            if (f.side[s].ip == ip && f.side[s].port == port && f.side[1 - s].ip == peer_ip &&
+                f.side[1 - s].port == peer_port) {
+                *side = s;
+                return static_cast<int>(i);
+            }
+        }
+    }
+    return -1;
+}
+
+void Labeler::add(const TraceEntry& e) {
+    if (where_.size() <= e.index) where_.resize(e.index + 1);
+    const Packet& p = e.packet;
+    const Segment& seg = p.seg;
+    int s = 0;
+    // Most traces have one or a few flows; search the most recent first.
+    int fi = find_flow(p.src_ip, seg.src_port, p.dst_ip, seg.dst_port, &s);
+    if (fi < 0) {
+        Flow f;
+        f.side[0].ip = p.src_ip;
+        f.side[0].port = seg.src_port;
+        f.side[1].ip = p.dst_ip;
+        f.side[1].port = seg.dst_port;
+        flows_.push_back(f);
+        fi = static_cast<int>(flows_.size()) - 1;
+        s = 0;
+    }
+    where_[e.index] = Where{fi, static_cast<int8_t>(s)};
+    Flow& f = flows_[fi];
+    Side& me = f.side[s];
+    Side& peer = f.side[1 - s];
+
+    // A new SYN from a side whose old connection finished (same ports reused) starts a new space.
+    if (seg.has(kSYN) && !seg.has(kRST)) {
+        bool known_isn = false;
+        for (const Anchor& a : me.anchors)
+            if (a.isn && a.value == seg.seq) known_isn = true;
+        if (!known_isn) {
+            if (me.has_base && me.fin_seen) {  // port reuse after a full close: start over
+                { Side fresh; fresh.ip = me.ip; fresh.port = me.port; me = fresh; }
+                { Side fresh; fresh.ip = peer.ip; fresh.port = peer.port; peer = fresh; }
+                f.first_fin_side = -1;
+                f.v_set = false;
+                f.isn_count = 0;
+            }
+            if (!me.has_base || me.anchors.empty() || !me.anchors.front().isn) {
+                me.has_base = true;
+                me.base = seg.seq;
+                char name = (f.isn_count == 0) ? 'x' : 'y';
+                me.anchors.insert(me.anchors.begin(), Anchor{seg.seq, name, true, e.index});
+                ++f.isn_count;
+            }
+        }
+    }
+    if (!me.has_base && !seg.has(kRST)) {
+        me.has_base = true;
+        me.base = seg.seq;
+    }
+    // v: the other side's number when it first acknowledges the first FIN (without a FIN of its own).
+    if (f.first_fin_side == 1 - s && !f.v_set && seg.has(kACK) && !seg.has(kFIN) && !seg.has(kRST)) {
+        const Side& closer = f.side[f.first_fin_side];
+        for (const Anchor& a : closer.anchors) {
+            if (a.name == 'u' && seq_gt(seg.ack, a.value)) {
+                me.anchors.push_back(Anchor{seg.seq, 'v', false, e.index});
+                f.v_set = true;
+            }
+        }
+    }
+    if (seg.has(kFIN) && !me.fin_seen) {
+        me.fin_seen = true;
+        Seq fin = seg.seq + static_cast<Seq>(seg.payload.size()) + (seg.has(kSYN) ? 1 : 0);
+        char name = 0;
+        if (f.first_fin_side < 0) {
+            f.first_fin_side = s;
+            name = 'u';
+        } else if (f.first_fin_side != s) {
+            name = 'w';
+        }
+        if (name) me.anchors.push_back(Anchor{fin, name, false, e.index});
+    }
+}
+
+std::string Labeler::render(const Side& s, Seq value, Numbering mode, uint64_t upto) const {
+    if (mode == Numbering::Absolute || !s.has_base) return std::to_string(value);
+    if (mode == Numbering::Relative) return std::to_string(static_cast<uint32_t>(value - s.base));
+    const Anchor* best = nullptr;
+    uint32_t best_d = 0;
+    for (const Anchor& a : s.anchors) {
+        if (a.since > upto) continue;
+        uint32_t d = value - a.value;
+        if (d >= 0x80000000u) continue;  // before this anchor
+        if (!best || d <= best_d) {      // ties: the later anchor (w over v)
+            best = &a;
+            best_d = d;
+        }
+    }
+    if (!best) return std::to_string(value);
+    std::string name(1, best->name);
+    if (best_d == 0) return name;
+    if (best->isn && best_d > 1) return name + "+1+" + std::to_string(best_d - 1);
+    return name + "+" + std::to_string(best_d);
+}
+
+std::string Labeler::seq_label(const TraceEntry& e, Numbering mode) const {
+    if (e.index >= where_.size() || where_[e.index].flow < 0) return std::to_string(e.packet.seg.seq);
+    const Where& w = where_[e.index];
+    return render(flows_[w.flow].side[w.side], e.packet.seg.seq, mode, e.index);
+}
+
+std::string Labeler::ack_label(const TraceEntry& e, Numbering mode) const {
+    if (!e.packet.seg.has(kACK)) return "";
+    if (e.index >= where_.size() || where_[e.index].flow < 0) return std::to_string(e.packet.seg.ack);
+    const Where& w = where_[e.index];
+    return render(flows_[w.flow].side[1 - w.side], e.packet.seg.ack, mode, e.index);
+}
+
+std::string Labeler::summary(const TraceEntry& e, Numbering mode) const {
+    const Segment& seg = e.packet.seg;
+    std::string s = flags_string(seg.flags) + " seq=" + seq_label(e, mode);
+    if (seg.has(kACK)) s += " ack=" + ack_label(e, mode);
+    if (!seg.payload.empty()) s += " len=" + std::to_string(seg.payload.size());
+    return s;
+}
+
+std::string Labeler::label(uint32_t ip, uint16_t port, uint32_t peer_ip, uint16_t peer_port, Seq value,
+                           Numbering mode, uint64_t upto) const {
+    int s = 0;
+    int fi = find_flow(ip, port, peer_ip, peer_port, &s);
+    if (fi < 0) return std::to_string(value);
+    return render(flows_[fi].side[s], value, mode, upto);
+}
+
+}  // namespace tcplab::ui
