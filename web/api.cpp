@@ -1,0 +1,113 @@
+// Exported with EMSCRIPTEN_KEEPALIVE; called from tcplab-api.js. Strings cross as UTF-8: arguments
+// are copied by the caller, results live in one static buffer until the next call (the JS side
+// copies them at once). Every result is JSON.
+#include "api.h"
+
+#include <emscripten/emscripten.h>
+
+#include <cstdio>
+#include <string>
+
+#include "app.h"
+#include "builtin_scenarios.h"
+
+namespace tcplab {
+namespace {
+App* g_app = nullptr;
+std::string g_result;
+
+const char* out(std::string s) {
+    g_result = std::move(s);
+    return g_result.c_str();
+}
+
+std::string quote(const std::string& s) {
+    std::string r = "\"";
+    for (unsigned char c : s) {
+        switch (c) {
+            case '"': r += "\\\""; break;
+            case '\\': r += "\\\\"; break;
+            case '\n': r += "\\n"; break;
+            case '\r': r += "\\r"; break;
+            case '\t': r += "\\t"; break;
+            default:
+                if (c < 0x20) {
+                    char buf[8];
+                    std::snprintf(buf, sizeof buf, "\\u%04x", c);
+                    r += buf;
+                } else {
+                    r += static_cast<char>(c);
+                }
+        }
+    }
+    return r + "\"";
+}
+
+const char* load_result(bool ok, const std::string& error) {
+    if (ok) return out("{\"ok\":true}");
+    return out("{\"ok\":false,\"errors\":" + (error.empty() ? std::string("[]") : error) + "}");
+}
+
+const char* not_ready() { return out("{\"ok\":false,\"errors\":[{\"line\":0,\"column\":0,\"message\":\"not ready\"}]}"); }
+}  // namespace
+
+void api_attach(App* app) { g_app = app; }
+
+}  // namespace tcplab
+
+using tcplab::g_app;
+using tcplab::out;
+
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE const char* tcplab_builtin_names() {
+    std::string r = "[";
+    for (const auto& s : tcplab::builtin_scenarios()) {
+        if (r.size() > 1) r += ",";
+        r += tcplab::quote(s.name);
+    }
+    return out(r + "]");
+}
+
+EMSCRIPTEN_KEEPALIVE const char* tcplab_load_builtin(const char* name) {
+    if (!g_app) return tcplab::not_ready();
+    std::string error;
+    const bool ok = g_app->load_builtin(name, &error);
+    return tcplab::load_result(ok, error);
+}
+
+EMSCRIPTEN_KEEPALIVE const char* tcplab_load_text(const char* text) {
+    if (!g_app) return tcplab::not_ready();
+    std::string error;
+    const bool ok = g_app->load_text(text, &error);
+    return tcplab::load_result(ok, error);
+}
+
+EMSCRIPTEN_KEEPALIVE void tcplab_play() { if (g_app) g_app->play(); }
+EMSCRIPTEN_KEEPALIVE void tcplab_pause() { if (g_app) g_app->pause(); }
+EMSCRIPTEN_KEEPALIVE void tcplab_step() { if (g_app) g_app->step_forward(); }
+EMSCRIPTEN_KEEPALIVE void tcplab_step_back() { if (g_app) g_app->step_back(); }
+EMSCRIPTEN_KEEPALIVE void tcplab_seek(double time_us) { if (g_app) g_app->seek(static_cast<int64_t>(time_us)); }
+EMSCRIPTEN_KEEPALIVE void tcplab_run_to_end() { if (g_app) g_app->run_to_end(); }
+EMSCRIPTEN_KEEPALIVE void tcplab_set_speed(double speed) { if (g_app) g_app->set_speed(static_cast<float>(speed)); }
+EMSCRIPTEN_KEEPALIVE void tcplab_set_lang(const char* lang) { if (g_app) g_app->set_lang(lang); }
+EMSCRIPTEN_KEEPALIVE void tcplab_reset() { if (g_app) g_app->reset(); }
+
+EMSCRIPTEN_KEEPALIVE const char* tcplab_status() { return out(g_app ? g_app->status_json() : "{\"ready\":false}"); }
+EMSCRIPTEN_KEEPALIVE const char* tcplab_states() { return out(g_app ? g_app->states_json() : "{}"); }
+EMSCRIPTEN_KEEPALIVE const char* tcplab_trace() { return out(g_app ? g_app->trace_json() : "null"); }
+EMSCRIPTEN_KEEPALIVE const char* tcplab_link_url(const char* base) { return out(tcplab::quote(g_app ? g_app->link_url(base) : std::string())); }
+
+EMSCRIPTEN_KEEPALIVE const char* tcplab_frame_times() {
+    std::string r = "[";
+    if (g_app) {
+        char buf[32];
+        for (float ms : g_app->frame_stats().last_ms) {
+            std::snprintf(buf, sizeof buf, "%s%.3f", r.size() > 1 ? "," : "", ms);
+            r += buf;
+        }
+    }
+    return out(r + "]");
+}
+
+}  // extern "C"

@@ -1,0 +1,8 @@
+// The C functions behind window.tcplab (tcplab-api.js): thin wrappers over App's controller.
+#pragma once
+
+namespace tcplab {
+class App;
+// main_web.cpp hands its App to the API once it is initialized.
+void api_attach(App* app);
+}  // namespace tcplab

@@ -1,0 +1,73 @@
+// The browser entry point: SDL2 window on #canvas (sized by CSS, framebuffer = CSS size x
+// devicePixelRatio), WebGL2 context, and the browser's animation-frame loop. tcplab-api.js passes
+// the URL parameters in as arguments and listens for Module.tcplabReady / Module.tcplabEvents.
+#include <emscripten/emscripten.h>
+
+#include <cstdio>
+#include <string>
+
+#include <SDL.h>
+
+#include "api.h"
+#include "frame_loop.h"
+#include "options.h"
+
+namespace {
+tcplab::FrameLoop g_loop;
+
+void dispatch_events() {
+    const std::vector<std::string> events = g_loop.app().take_events();
+    if (events.empty()) return;
+    std::string json = "[";
+    for (const std::string& e : events) {
+        if (json.size() > 1) json += ",";
+        json += e;
+    }
+    json += "]";
+    EM_ASM({ if (Module.tcplabEvents) Module.tcplabEvents(UTF8ToString($0)); }, json.c_str());
+}
+
+void frame() {
+    g_loop.frame();
+    dispatch_events();
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+    tcplab::LaunchOptions options = tcplab::parse_launch_options(argc, argv);
+    for (const std::string& e : options.errors) std::fprintf(stderr, "tcplab: %s\n", e.c_str());
+
+    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
+        std::fprintf(stderr, "tcplab: SDL_Init: %s\n", SDL_GetError());
+        return 1;
+    }
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_ES);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
+    SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+    SDL_GL_SetAttribute(SDL_GL_DEPTH_SIZE, 0);
+    SDL_GL_SetAttribute(SDL_GL_STENCIL_SIZE, 0);
+    // RESIZABLE + CSS-sized canvas: SDL follows the page size; ALLOW_HIGHDPI: device-pixel framebuffer.
+    SDL_Window* window = SDL_CreateWindow("tcplab", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
+                                          options.width, options.height,
+                                          SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
+    SDL_GLContext gl = window ? SDL_GL_CreateContext(window) : nullptr;
+    if (!gl) {
+        std::fprintf(stderr, "tcplab: no WebGL2 context: %s\n", SDL_GetError());
+        EM_ASM({ if (Module.tcplabFatal) Module.tcplabFatal("WebGL2 is not available in this browser"); });
+        return 1;
+    }
+    SDL_GL_MakeCurrent(window, gl);
+
+    std::string error;
+    if (!g_loop.init(window, gl, options, &error)) {
+        std::fprintf(stderr, "tcplab: %s\n", error.c_str());
+        EM_ASM({ if (Module.tcplabFatal) Module.tcplabFatal(UTF8ToString($0)); }, error.c_str());
+        return 1;
+    }
+    tcplab::api_attach(&g_loop.app());
+    g_loop.frame();  // one frame before "ready", so the canvas already shows the app
+    EM_ASM({ if (Module.tcplabReady) Module.tcplabReady(); });
+    emscripten_set_main_loop(frame, 0, true);
+    return 0;
+}

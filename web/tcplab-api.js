@@ -1,0 +1,297 @@
+// window.tcplab: the page's JavaScript API, the URL parameters and the postMessage bridge for
+// cross-origin iframes (docs/embedding.md). It reads the URL, then starts the wasm module
+// (tcplab.js, or the inlined copy in the single-file tcplab.html) with the settings as arguments.
+(function () {
+  'use strict';
+
+  const PANELS = ['graph', 'timeline', 'controls', 'log', 'tcb', 'timers', 'all'];
+  const METHODS = ['load', 'play', 'pause', 'step', 'stepBack', 'seek', 'runToEnd', 'setSpeed', 'setLang',
+                   'reset', 'status', 'states', 'trace', 'frameTimes', 'builtins', 'link', 'encodeScenario'];
+
+  const listeners = new Map();  // event name -> Set of callbacks
+  const urlErrors = [];
+  let isReady = false;
+  let builtinNames = [];
+  let resolveReady, rejectReady;
+  const ready = new Promise((resolve, reject) => { resolveReady = resolve; rejectReady = reject; });
+  ready.catch(() => {});  // a failed start is reported through the banner and 'error' events
+
+  // --- Error banner ---------------------------------------------------------------------------
+  function showErrors(title, messages) {
+    const box = document.getElementById('tcplab-errors');
+    if (!box) return;
+    const list = box.querySelector('ul');
+    for (const m of messages) {
+      const li = document.createElement('li');
+      li.textContent = title ? title + ': ' + m : m;
+      list.appendChild(li);
+    }
+    box.classList.add('shown');
+  }
+
+  // --- Events ---------------------------------------------------------------------------------
+  function emit(name, data) {
+    const set = listeners.get(name);
+    if (set) for (const cb of [...set]) { try { cb(data); } catch (e) { console.error(e); } }
+    for (const sub of bridgeSubscribers) if (sub.events.has(name) || sub.events.has('*')) sub.post({ tcplab: 'event', event: name, data });
+  }
+
+  function on(name, cb) {
+    if (!listeners.has(name)) listeners.set(name, new Set());
+    listeners.get(name).add(cb);
+    if (name === 'ready' && isReady) cb(status());
+    return () => off(name, cb);
+  }
+  function off(name, cb) { const s = listeners.get(name); if (s) s.delete(cb); }
+
+  // --- Calls into wasm ------------------------------------------------------------------------
+  function requireReady() {
+    if (!isReady) throw new Error('tcplab is not ready yet: await window.tcplab.ready first');
+  }
+  function callJson(fn, ...args) {
+    requireReady();
+    const M = window.Module;
+    const ptrs = [];
+    const conv = args.map((a) => {
+      if (typeof a !== 'string') return a;
+      const n = M.lengthBytesUTF8(a) + 1;
+      const p = M._malloc(n);
+      M.stringToUTF8(a, p, n);
+      ptrs.push(p);
+      return p;
+    });
+    try {
+      const r = M['_' + fn](...conv);
+      return typeof r === 'number' && r !== 0 ? JSON.parse(M.UTF8ToString(r)) : r;
+    } finally {
+      for (const p of ptrs) M._free(p);
+    }
+  }
+  function callVoid(fn, ...args) { requireReady(); window.Module['_' + fn](...args); }
+
+  // load('01-three-way-handshake') | load(scenarioText) | load({name}) | load({text})
+  // -> {ok: true} | {ok: false, errors: [{line, column, message}]}
+  function load(what) {
+    let name = null, text = null;
+    if (what && typeof what === 'object') { name = what.name || null; text = what.text || null; }
+    else if (typeof what === 'string' && /\s/.test(what.trim())) text = what;
+    else if (typeof what === 'string') name = what.trim();
+    if (text !== null) return callJson('tcplab_load_text', text);
+    if (name === null || name === '') return { ok: false, errors: [{ line: 0, column: 0, message: 'load() needs a scenario name or text' }] };
+    if (!builtinNames.includes(name)) {
+      return { ok: false, errors: [{ line: 0, column: 0, message: 'unknown scenario "' + name + '"; built-in: ' + builtinNames.join(', ') }] };
+    }
+    return callJson('tcplab_load_builtin', name);
+  }
+  function status() { return callJson('tcplab_status'); }
+
+  // --- Scenario text in URLs: deflate (zlib, RFC 1950) + base64url, with the browser's own streams
+  function base64urlToBytes(s) {
+    const b64 = s.replace(/-/g, '+').replace(/_/g, '/').replace(/\s/g, '');
+    const padded = b64 + '='.repeat((4 - (b64.length % 4)) % 4);
+    const bin = atob(padded);
+    const out = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+    return out;
+  }
+  function bytesToBase64url(bytes) {
+    let bin = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
+    return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  }
+  async function pipe(bytes, stream) {
+    const out = new Response(new Blob([bytes]).stream().pipeThrough(stream));
+    return new Uint8Array(await out.arrayBuffer());
+  }
+  async function decodeScenario(param) {
+    if (typeof DecompressionStream === 'undefined') throw new Error('this browser cannot decompress (no DecompressionStream)');
+    let bytes;
+    try { bytes = base64urlToBytes(param); } catch (e) { throw new Error('not base64url'); }
+    let raw;
+    try { raw = await pipe(bytes, new DecompressionStream('deflate')); } catch (e) { throw new Error('not deflate (zlib) data'); }
+    return new TextDecoder('utf-8', { fatal: false }).decode(raw);
+  }
+  async function encodeScenario(text) {
+    return bytesToBase64url(await pipe(new TextEncoder().encode(text), new CompressionStream('deflate')));
+  }
+
+  // --- URL parameters -> module arguments ----------------------------------------------------
+  function urlParams() {
+    const p = new URLSearchParams(location.search);
+    const hash = location.hash.replace(/^#/, '');
+    if (hash.includes('=')) for (const [k, v] of new URLSearchParams(hash)) p.set(k, v);  // the hash wins
+    return p;
+  }
+
+  async function launchArguments() {
+    const p = urlParams();
+    const args = [];
+    const bad = (name, msg) => urlErrors.push(name + ': ' + msg);
+    const known = ['scenario', 's', 'lang', 'autoplay', 'speed', 'profile', 'theme', 'panels', 'fps'];
+    for (const k of p.keys()) if (!known.includes(k)) bad(k, 'unknown parameter (known: ' + known.join(', ') + ')');
+
+    const lang = p.get('lang');
+    if (lang !== null) { if (lang === 'en' || lang === 'zh') args.push('--lang', lang); else bad('lang', 'must be en or zh, got "' + lang + '"'); }
+    const theme = p.get('theme');
+    if (theme !== null) { if (theme === 'light' || theme === 'dark') args.push('--theme', theme); else bad('theme', 'must be light or dark, got "' + theme + '"'); }
+    if (theme === 'light') document.body.classList.add('light');
+    const autoplay = p.get('autoplay');
+    if (autoplay !== null) {
+      if (['1', 'true', 'yes', ''].includes(autoplay)) args.push('--autoplay');
+      else if (!['0', 'false', 'no'].includes(autoplay)) bad('autoplay', 'must be 1 or 0, got "' + autoplay + '"');
+    }
+    const speed = p.get('speed');
+    if (speed !== null) {
+      const v = Number(speed);
+      if (speed.trim() !== '' && Number.isFinite(v) && v >= 0.1 && v <= 100) args.push('--speed', String(v));
+      else bad('speed', 'must be a number from 0.1 to 100, got "' + speed + '"');
+    }
+    const profile = p.get('profile');
+    if (profile !== null) { if (/^[A-Za-z0-9_.-]+$/.test(profile)) args.push('--profile', profile); else bad('profile', 'not a profile name: "' + profile + '"'); }
+    const panels = p.get('panels');
+    if (panels !== null) {
+      const list = panels.split(',').map((x) => x.trim()).filter(Boolean);
+      const unknown = list.filter((x) => !PANELS.includes(x));
+      if (unknown.length || !list.length) bad('panels', 'unknown panel(s) "' + unknown.join(',') + '"; known: ' + PANELS.join(','));
+      else args.push('--panels', list.join(','));
+    }
+    if (p.get('fps') === '1') args.push('--frame-overlay');
+
+    const s = p.get('s');
+    const scenario = p.get('scenario');
+    if (s !== null) {
+      try { args.push('--scenario-text', await decodeScenario(s)); } catch (e) { bad('s', 'cannot decode the scenario text (' + e.message + ')'); }
+    } else if (scenario !== null) {
+      if (/^[A-Za-z0-9_.-]+$/.test(scenario)) args.push('--scenario', scenario);
+      else bad('scenario', 'not a scenario name: "' + scenario + '"');
+    }
+    return { args, scenario: s === null ? scenario : null };
+  }
+
+  // --- postMessage bridge (cross-origin iframes) ---------------------------------------------
+  // Request: {tcplab: 'request', id, method, args: [...]}   Reply: {tcplab: 'reply', id, ok, result | error}
+  // Subscribe: method 'subscribe' / 'unsubscribe' with args [eventName or '*'].
+  // Unprompted: {tcplab: 'ready', status, builtins} and {tcplab: 'event', event, data}.
+  const bridgeSubscribers = [];
+  function bridgeFor(source, origin) {
+    let sub = bridgeSubscribers.find((b) => b.source === source);
+    if (!sub) {
+      const target = origin && origin !== 'null' ? origin : '*';
+      sub = { source, events: new Set(), post: (m) => source.postMessage(m, target) };
+      bridgeSubscribers.push(sub);
+    }
+    return sub;
+  }
+  window.addEventListener('message', async (ev) => {
+    const m = ev.data;
+    if (!m || typeof m !== 'object' || m.tcplab !== 'request' || !ev.source) return;
+    const sub = bridgeFor(ev.source, ev.origin);
+    const reply = (body) => sub.post(Object.assign({ tcplab: 'reply', id: m.id }, body));
+    try {
+      if (m.method === 'subscribe' || m.method === 'unsubscribe') {
+        const name = String((m.args || [])[0] || '*');
+        if (m.method === 'subscribe') sub.events.add(name); else sub.events.delete(name);
+        reply({ ok: true, result: null });
+        return;
+      }
+      if (!METHODS.includes(m.method)) throw new Error('unknown method "' + m.method + '"');
+      await ready;
+      const result = await api[m.method](...(Array.isArray(m.args) ? m.args : []));
+      reply({ ok: true, result: result === undefined ? null : result });
+    } catch (e) {
+      reply({ ok: false, error: String(e && e.message ? e.message : e) });
+    }
+  });
+
+  // --- The API ------------------------------------------------------------------------------
+  const api = {
+    ready,
+    get isReady() { return isReady; },
+    load,
+    play: () => callVoid('tcplab_play'),
+    pause: () => callVoid('tcplab_pause'),
+    step: () => callVoid('tcplab_step'),
+    stepBack: () => callVoid('tcplab_step_back'),
+    seek: (us) => callVoid('tcplab_seek', Number(us)),
+    runToEnd: () => callVoid('tcplab_run_to_end'),
+    setSpeed: (x) => callVoid('tcplab_set_speed', Number(x)),
+    setLang: (lang) => callJson('tcplab_set_lang', String(lang)),
+    reset: () => callVoid('tcplab_reset'),
+    status,
+    states: () => callJson('tcplab_states'),
+    trace: () => callJson('tcplab_trace'),
+    frameTimes: () => callJson('tcplab_frame_times'),
+    builtins: () => builtinNames.slice(),
+    link: (base) => callJson('tcplab_link_url', String(base || location.href.split(/[?#]/)[0])),
+    encodeScenario,
+    decodeScenario,
+    urlErrors: () => urlErrors.slice(),
+    on,
+    off,
+  };
+  window.tcplab = api;
+
+  // --- Start the module ----------------------------------------------------------------------
+  function onReady() {
+    isReady = true;
+    builtinNames = callJson('tcplab_builtin_names') || [];
+    const loading = document.getElementById('tcplab-loading');
+    if (loading) loading.remove();
+    if (launch.scenario !== null && !builtinNames.includes(launch.scenario)) {
+      urlErrors.push('scenario: unknown scenario "' + launch.scenario + '"; built-in: ' + builtinNames.join(', '));
+    }
+    const st = status();
+    if (st && st.error) urlErrors.push('scenario: ' + (typeof st.error === 'string' ? st.error : JSON.stringify(st.error)));
+    if (urlErrors.length) showErrors('URL', urlErrors);
+    resolveReady(api);
+    window.dispatchEvent(new CustomEvent('tcplab-ready', { detail: api }));
+    emit('ready', st);
+    if (window.parent !== window) window.parent.postMessage({ tcplab: 'ready', status: st, builtins: builtinNames }, '*');
+  }
+
+  function onFatal(message) {
+    const loading = document.getElementById('tcplab-loading');
+    if (loading) loading.remove();
+    showErrors('', [String(message)]);
+    emit('error', { message: String(message) });
+    rejectReady(new Error(String(message)));
+  }
+
+  function onEvents(json) {
+    let list;
+    try { list = JSON.parse(json); } catch (e) { return; }
+    for (const e of list) {
+      emit('event', e);
+      const kind = e && (e.type || e.kind);
+      if (typeof kind === 'string' && kind !== 'event') emit(kind, e);
+    }
+  }
+
+  let launch = { args: [], scenario: null };
+  async function start() {
+    launch = await launchArguments();
+    const canvas = document.getElementById('canvas');
+    canvas.addEventListener('webglcontextlost', (e) => { e.preventDefault(); onFatal('WebGL context lost: reload the page'); });
+    window.Module = Object.assign(window.Module || {}, {
+      canvas,
+      arguments: launch.args,
+      print: (t) => console.log(t),
+      printErr: (t) => console.warn(t),
+      tcplabReady: onReady,
+      tcplabEvents: onEvents,
+      tcplabFatal: onFatal,
+      onAbort: (what) => onFatal('the app stopped: ' + what),
+    });
+    const inline = document.getElementById('tcplab-module');  // single-file build
+    const script = document.createElement('script');
+    if (inline) script.textContent = inline.textContent;
+    else {
+      script.src = 'tcplab.js';
+      script.onerror = () => onFatal('cannot load tcplab.js');
+    }
+    document.body.appendChild(script);
+  }
+  const boot = () => start().catch((e) => onFatal(e && e.message ? e.message : e));
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', boot);
+  else boot();
+})();

@@ -1,0 +1,88 @@
+#!/usr/bin/env python3
+"""Assembles the static site and prints the size of what a visitor downloads.
+
+  package_site.py --out DIR --shell shell.html --api tcplab-api.js --js tcplab.js
+                  --single-js tcplab-single.js --font tcplab-font.otf
+
+DIR gets index.html, tcplab-api.js, tcplab.js, tcplab.wasm and tcplab.html: one self-contained
+file (the SINGLE_FILE build with the wasm inlined, the API script and the page) that works from
+file:// and on platforms that accept single files only.
+"""
+import argparse
+import gzip
+import os
+
+# A bare Dear ImGui 1.86 + SDL2 + WebGL2 window built the same way (wasm + js, gzip -9), measured
+# on this toolchain (docs: shared wasm-toolchain notes). The budget: 1.6x that, plus the font.
+REFERENCE_GZIP = 231 * 1024
+BUDGET_FACTOR = 1.6
+
+
+def gz(data: bytes) -> int:
+    return len(gzip.compress(data, 9, mtime=0))
+
+
+def read(path: str) -> bytes:
+    with open(path, "rb") as f:
+        return f.read()
+
+
+def write_if_changed(path: str, data: bytes) -> None:
+    if os.path.exists(path) and read(path) == data:
+        return
+    with open(path, "wb") as f:
+        f.write(data)
+
+
+def single_file(shell: str, api: str, module_js: str) -> str:
+    """The page with the API script inlined and the module as an inert script block that
+    tcplab-api.js starts itself (it must set Module.arguments from the URL first)."""
+    tag = '<script src="tcplab-api.js"></script>'
+    if tag not in shell:
+        raise SystemExit("package_site: shell.html lacks " + tag)
+    # Nothing inside a <script> may close it early.
+    api = api.replace("</script", "<\\/script")
+    module_js = module_js.replace("</script", "<\\/script")
+    block = ('<script type="text/plain" id="tcplab-module">' + module_js + "</script>\n"
+             "<script>" + api + "</script>")
+    return shell.replace(tag, block)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    for name in ("out", "shell", "api", "js", "single_js", "font"):
+        ap.add_argument("--" + name.replace("_", "-"), required=True)
+    a = ap.parse_args()
+    os.makedirs(a.out, exist_ok=True)
+    wasm = os.path.splitext(a.js)[0] + ".wasm"
+
+    write_if_changed(os.path.join(a.out, "index.html"), read(a.shell))
+    write_if_changed(os.path.join(a.out, "tcplab-api.js"), read(a.api))
+    write_if_changed(os.path.join(a.out, "tcplab.js"), read(a.js))
+    write_if_changed(os.path.join(a.out, "tcplab.wasm"), read(wasm))
+    page = single_file(read(a.shell).decode(), read(a.api).decode(), read(a.single_js).decode())
+    write_if_changed(os.path.join(a.out, "tcplab.html"), page.encode())
+
+    rows = [(n, read(os.path.join(a.out, n))) for n in
+            ("index.html", "tcplab-api.js", "tcplab.js", "tcplab.wasm")]
+    font = read(a.font)
+    print("tcplab site: %s" % a.out)
+    print("  %-28s %10s %10s" % ("file", "raw", "gzip -9"))
+    total_raw = total_gz = 0
+    for name, data in rows:
+        total_raw += len(data)
+        total_gz += gz(data)
+        print("  %-28s %10d %10d" % (name, len(data), gz(data)))
+    print("  %-28s %10d %10d" % ("total download", total_raw, total_gz))
+    print("  %-28s %10d %10d" % ("  of which font subset", len(font), gz(font)))
+    app_gz = total_gz - gz(font)
+    budget = REFERENCE_GZIP * BUDGET_FACTOR
+    print("  app without font: %.0f KB gzip = %.2fx the bare ImGui+SDL2 window (%d KB); budget %.1fx: %s"
+          % (app_gz / 1024, app_gz / REFERENCE_GZIP, REFERENCE_GZIP // 1024, BUDGET_FACTOR,
+             "ok" if app_gz <= budget else "OVER"))
+    single = read(os.path.join(a.out, "tcplab.html"))
+    print("  %-28s %10d %10d" % ("tcplab.html (single file)", len(single), gz(single)))
+
+
+if __name__ == "__main__":
+    main()
