@@ -874,6 +874,7 @@ void Endpoint::seventh_process_text(Env& env, const Segment& seg, bool& fin_in_o
 
     // The ACK: at once, or delayed (RFC 1122 4.2.3.2) in ESTABLISHED when the profile says so;
     // more than one full segment unacknowledged forces it out. A FIN is handled by the eighth step.
+    if (fin_in_order) return;  // the eighth step acknowledges the text and the FIN in one ACK (MUST-58)
     if (refused_text || had_ooo) {
         send_ack(env);
         return;
