@@ -33,18 +33,10 @@ SimCore::SimCore(SimConfig cfg) : config(std::move(cfg)), tracing(config.tracing
 }
 
 // ---------------------------------------------------------------------------------------------
-// The event queue: a binary min-heap on (time, insertion order)
+// The event queue (event_queue.h) and stale events
 // ---------------------------------------------------------------------------------------------
 
-static bool later(const Event& a, const Event& b) {
-    return a.time != b.time ? a.time > b.time : a.order > b.order;
-}
-
-void SimCore::push(Event e) {
-    e.order = next_order++;
-    queue.push_back(e);
-    std::push_heap(queue.begin(), queue.end(), later);
-}
+void SimCore::push(Event e) { queue.push(e); }
 
 // An event made obsolete after it was queued: a timer whose deadline moved (lazy deletion), a
 // segment dropped while in flight.
@@ -58,10 +50,8 @@ static bool stale(SimCore& s, const Event& e) {
 }
 
 static void pop_stale(SimCore& s) {
-    while (!s.queue.empty() && stale(s, s.queue.front())) {
-        std::pop_heap(s.queue.begin(), s.queue.end(), later);
-        const Event e = s.queue.back();
-        s.queue.pop_back();
+    while (!s.queue.empty() && stale(s, s.queue.top())) {
+        const Event e = s.queue.pop();
         if (e.kind == EvKind::Arrival) {
             s.flights[e.ref] = Flight{};
             s.free_flights.push_back(static_cast<uint32_t>(e.ref));
@@ -72,9 +62,7 @@ static void pop_stale(SimCore& s) {
 bool SimCore::step() {
     pop_stale(*this);
     if (queue.empty()) return false;
-    std::pop_heap(queue.begin(), queue.end(), later);
-    const Event e = queue.back();
-    queue.pop_back();
+    const Event e = queue.pop();
     now = std::max(now, e.time);
     ++events;
     switch (e.kind) {
@@ -339,7 +327,7 @@ Micros Simulator::now() const { return impl_->now; }
 
 Micros Simulator::next_event_time() const {
     pop_stale(*impl_);
-    return impl_->queue.empty() ? kNever : impl_->queue.front().time;
+    return impl_->queue.empty() ? kNever : impl_->queue.top().time;
 }
 
 uint64_t Simulator::events_processed() const { return impl_->events; }

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "channel.h"
+#include "event_queue.h"
 #include "rng.h"
 #include "sim.h"
 #include "tcp_endpoint.h"
@@ -62,17 +63,6 @@ struct Host {
     std::map<std::string, int> sockets;
 };
 
-enum class EvKind : uint8_t { Action, Arrival, Timer, Inject, Note };
-
-struct Event {
-    Micros time = 0;
-    uint64_t order = 0;  // insertion order breaks ties
-    EvKind kind = EvKind::Action;
-    uint8_t timer = 0;
-    int32_t conn = -1;
-    uint64_t ref = 0;    // Action/Inject/Note: input index; Arrival: flight slot
-};
-
 // A segment on the wire.
 struct Flight {
     uint64_t id = 0;
@@ -119,8 +109,7 @@ struct SimCore {
     int next_conn_id = 0;
     std::map<std::pair<uint64_t, uint64_t>, int> by_tuple;  // (local ip:port, remote ip:port)
     std::map<uint64_t, int> listeners;                      // local ip:port
-    std::vector<Event> queue;       // binary heap
-    uint64_t next_order = 0;
+    EventQueue queue;
     std::vector<Flight> flights;
     std::vector<uint32_t> free_flights;
     uint64_t next_packet_id = 1;
