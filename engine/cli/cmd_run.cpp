@@ -1,0 +1,98 @@
+// tcplab run FILE: runs a scenario, draws its ladder, reports its expectations.
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <memory>
+
+#include "cli/commands.h"
+#include "cli/common.h"
+#include "export/json.h"
+#include "export/ladder.h"
+#include "export/pcap.h"
+
+namespace tcplab::cli {
+namespace {
+
+struct RunArgs {
+    std::string file;
+    std::string json_out;
+    std::string pcap_out;
+    bool relative = false;
+    bool absolute = false;
+    std::string profile;
+    std::optional<uint64_t> seed;
+    bool quiet = false;
+};
+
+int run(const RunArgs& a) {
+    auto sc = load_scenario_or_report(a.file);
+    if (!sc) return kExitUsage;
+    RunOptions opts;
+    if (!a.profile.empty()) {
+        if (!check_profile_name(a.profile)) return kExitUsage;
+        opts.profile = a.profile;
+    }
+    opts.seed = a.seed;
+    ScenarioRun sr(*sc, opts);
+    sr.run_to_end();
+
+    const bool json_to_stdout = a.json_out == "-";
+    const bool draw = !a.quiet && !json_to_stdout;
+    FILE* out = json_to_stdout ? stderr : stdout;
+    if (draw) {
+        const SimConfig& cfg = sr.sim().config();
+        std::string title = sc->title.empty() ? sc->name : sc->title;
+        std::printf("%s  (%s, profile %s, seed %llu)\n\n", title.c_str(), a.file.c_str(), cfg.profile.name.c_str(),
+                    static_cast<unsigned long long>(cfg.seed));
+        LadderOptions lo;
+        lo.relative = a.relative;
+        std::fputs(render_ladder(cfg, sr.sim().trace(), lo).c_str(), stdout);
+        std::printf("\n");
+    }
+    auto results = results_in_file_order(sr);
+    if (draw && !results.empty()) std::printf("Expectations:\n");
+    for (const ExpectResult* r : results)
+        if (draw || !r->ok) std::fprintf(out, "  %s  %s\n", r->ok ? "PASS" : "FAIL", result_text(*r).c_str());
+    if (!results.empty() || draw)
+        std::fprintf(out, "%d passed, %d failed\n", sr.passed(), sr.failed());
+
+    if (!a.json_out.empty()) {
+        std::string text = trace_json(sr).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+        if (json_to_stdout) {
+            std::fwrite(text.data(), 1, text.size(), stdout);
+        } else {
+            std::ofstream f(a.json_out, std::ios::binary | std::ios::trunc);
+            f << text;
+            if (!f) {
+                std::fprintf(stderr, "tcplab: cannot write %s\n", a.json_out.c_str());
+                return kExitIo;
+            }
+        }
+    }
+    if (!a.pcap_out.empty()) {
+        std::string err = write_pcap(sr.sim().trace(), a.pcap_out);
+        if (!err.empty()) {
+            std::fprintf(stderr, "tcplab: %s\n", err.c_str());
+            return kExitIo;
+        }
+    }
+    return sr.failed() > 0 ? kExitFailed : kExitOk;
+}
+
+RegisterCommand reg("run", "Run a scenario: draw its ladder diagram and check its expectations", [](CLI::App& app) {
+    auto a = std::make_shared<RunArgs>();
+    app.add_option("file", a->file, "Scenario file (.scn)")->required();
+    app.add_option("--json", a->json_out, "Write the trace as JSON (docs/trace-schema.md) to OUT; '-' = stdout (no ladder)")
+        ->type_name("OUT");
+    app.add_option("--pcap", a->pcap_out, "Write the segments as a pcap capture (IPv4, virtual timestamps)")->type_name("OUT");
+    auto* rel = app.add_flag("--relative", a->relative, "Show seq/ack relative to each side's ISN (like Wireshark)");
+    auto* abs = app.add_flag("--absolute", a->absolute, "Show absolute seq/ack (the default)");
+    rel->excludes(abs);
+    app.add_option("--profile", a->profile, "Override the scenario's profile (rfc9293, rfc793, linux)")->type_name("P");
+    app.add_option("--seed", a->seed, "Override the scenario's seed")->type_name("N");
+    app.add_flag("--quiet,-q", a->quiet, "No ladder: print only failed expectations and the summary");
+    return [a]() { return run(*a); };
+});
+
+}  // namespace
+}  // namespace tcplab::cli
