@@ -127,6 +127,10 @@ void SimCore::user_result(Conn& c, const char* call, SocketError e) {
         t->key = std::string("call.") + call;
         t->error = e;
         t->params.push_back({"socket", c.socket});
+        const Tcb& tcb = c.ep.tcb();
+        const int peer = host_by_ip(tcb.remote_ip);
+        t->params.push_back({"remote", peer >= 0 ? hosts[peer].name : ipv4_string(tcb.remote_ip)});
+        t->params.push_back({"port", std::to_string(tcb.remote_port)});
         t->params.push_back({"result", error_name(e)});
         t->text = hosts[c.host].name + ": " + call + " -> " + error_name(e);
     }
@@ -359,11 +363,11 @@ void SimCore::do_action(const Action& a) {
 // A SYN reaches a listener: a child connection takes it (the listener stays in LISTEN)
 // ---------------------------------------------------------------------------------------------
 
-void SimCore::spawn_child(Conn& l, const Packet& pkt) {
+int SimCore::spawn_child(Conn& l, const Packet& pkt) {
     SimEnv env(*this);
     if (l.embryonic + static_cast<int>(l.accept_queue.size()) >= l.backlog) {
         if (tracing) env.trace_rule(l.ep, Rule::BacklogFull);
-        return;
+        return -1;
     }
     const int lid = l.id;
     const int host = l.host;
@@ -402,6 +406,7 @@ void SimCore::spawn_child(Conn& l, const Packet& pkt) {
     ch.ep.segment_arrives(env, pkt.seg);
     arriving_src_ip = 0;
     if (!ch.discarded && ch.ep.state() == State::Listen) discard(ch);  // the SYN was not taken
+    return ch.id;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -441,6 +446,7 @@ void SimEnv::timer_changed(const Endpoint& ep, TimerKind kind) {
     t->key = std::string("timer.") + timer_name(kind);
     t->timer = kind;
     t->deadline = d == kNever ? old : d;
+    t->params = {{"timer", timer_name(kind)}, {"deadline", time_text(t->deadline)}};
     t->text = s_.hosts[c->host].name + ": " + timer_name(kind) + " timer " +
               (d == kNever ? "cancelled" : "set, expires at " + time_text(d));
 }

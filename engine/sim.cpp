@@ -79,6 +79,7 @@ bool SimCore::step() {
                 t->key = std::string("timer.") + timer_name(kind);
                 t->timer = kind;
                 t->deadline = e.time;
+                t->params = {{"timer", timer_name(kind)}, {"deadline", time_text(e.time)}};
                 t->text = hosts[c.host].name + ": " + timer_name(kind) + " timer fired";
             }
             firing_conn = c.id;
@@ -97,6 +98,7 @@ bool SimCore::step() {
                 t->key = m.key;
                 t->text = m.text;
                 t->line = m.line;
+                t->params.push_back({"text", m.text});
             }
             break;
         }
@@ -115,6 +117,22 @@ TraceEntry* SimCore::add_entry(TraceKind kind, int host, int conn_id) {
     t.host = host;
     t.conn = conn_id;
     return &t;
+}
+
+TraceEntry* SimCore::add_segment_entry(TraceKind kind, int host, int conn_id, const char* key, uint64_t packet_id,
+                                       int from, int to, const Packet& pkt) {
+    TraceEntry* t = add_entry(kind, host, conn_id);
+    if (t == nullptr) return nullptr;
+    t->key = key;
+    t->packet_id = packet_id;
+    t->peer_host = host == from ? to : from;
+    t->packet = pkt;
+    const Segment& seg = pkt.seg;
+    auto name = [&](int h, uint32_t ip) { return h >= 0 ? hosts[h].name : ipv4_string(ip); };
+    t->params = {{"src", name(from, pkt.src_ip)}, {"dst", name(to, pkt.dst_ip)}, {"flags", flags_string(seg.flags)},
+                 {"seq", std::to_string(seg.seq)}, {"ack", std::to_string(seg.ack)},
+                 {"len", std::to_string(seg.payload.size())}, {"win", std::to_string(seg.window)}};
+    return t;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -161,11 +179,7 @@ void SimCore::apply(const Input& in) {
             for (Flight& f : flights) {
                 if (!f.live || f.id != m.id) continue;
                 f.live = false;
-                if (TraceEntry* t = add_entry(TraceKind::SegmentDropped, f.from, -1)) {
-                    t->key = "drop.live";
-                    t->packet_id = f.id;
-                    t->peer_host = f.to;
-                    t->packet = f.pkt;
+                if (TraceEntry* t = add_segment_entry(TraceKind::SegmentDropped, f.from, -1, "drop.live", f.id, f.from, f.to, f.pkt)) {
                     t->text = hosts[f.from].name + " -> " + (f.to >= 0 ? hosts[f.to].name : "?") + ": " +
                               segment_summary(f.pkt.seg) + " dropped in flight (by the user)";
                 }
@@ -187,7 +201,7 @@ void SimCore::apply(const Input& in) {
                 t->text = note ? m.text : (m.ok ? "expect ok: " : "EXPECT FAILED: ") + m.text;
                 t->ok = m.ok;
                 t->line = m.line;
-                if (!note) t->params.push_back({"expect", m.text});
+                t->params.push_back({"text", m.text});
             }
             break;
         }

@@ -138,6 +138,9 @@ struct SimCore {
     void apply(const Input& in);
     void apply_pending();
     TraceEntry* add_entry(TraceKind kind, int host, int conn);  // nullptr when not tracing
+    // Segment* entries: packet fields, and params src, dst, flags, seq, ack, len, win for narration.
+    TraceEntry* add_segment_entry(TraceKind kind, int host, int conn, const char* key, uint64_t packet_id,
+                                  int from, int to, const Packet& pkt);
     void finish_step();
 
     // --- host.cpp: the socket layer ----------------------------------------------------------
@@ -150,7 +153,7 @@ struct SimCore {
     void do_action(const Action& a);
     void register_tuple(Conn& c);
     void unregister(Conn& c);
-    void spawn_child(Conn& listener, const Packet& pkt);
+    int spawn_child(Conn& listener, const Packet& pkt);  // the child's id, or -1
     void app_read(Conn& c, size_t max);
     void user_result(Conn& c, const char* call, SocketError e);
     void discard(Conn& c);

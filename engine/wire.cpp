@@ -88,21 +88,15 @@ void SimCore::send_packet(int from, int conn_id, Packet pkt, bool retransmission
         id = next_packet_id++;
     }
     if (tracing) {
-        TraceEntry* t = add_entry(TraceKind::SegmentSent, from, conn_id);
-        t->key = retransmission ? "segment.retransmit" : "segment.sent";
-        t->packet_id = id;
-        t->peer_host = to;
-        t->packet = pkt;
+        TraceEntry* t = add_segment_entry(TraceKind::SegmentSent, from, conn_id,
+                                          retransmission ? "segment.retransmit" : "segment.sent", id, from, to, pkt);
         t->arrival = arrival;
         t->retransmission = retransmission;
         t->text = route(*this, from, to) + ": " + segment_summary(pkt.seg) + (retransmission ? " (retransmission)" : "") +
                   (drop ? std::string(", lost") : ", arrives at " + time_text(arrival));
         if (drop) {
-            TraceEntry* d = add_entry(TraceKind::SegmentDropped, from, conn_id);
-            d->key = std::string("drop.") + drop;
-            d->packet_id = id;
-            d->peer_host = to;
-            d->packet = pkt;
+            const std::string key = std::string("drop.") + drop;
+            TraceEntry* d = add_segment_entry(TraceKind::SegmentDropped, from, conn_id, key.c_str(), id, from, to, pkt);
             const std::string why = std::string(drop) == "loss" ? "lost on the link"
                                   : std::string(drop) == "fault" ? "dropped by a scripted fault"
                                   : std::string(drop) == "live" ? "dropped by the user"
@@ -116,11 +110,8 @@ void SimCore::send_packet(int from, int conn_id, Packet pkt, bool retransmission
     const uint32_t copy_slot = new_flight(from, to, pkt);
     const uint64_t copy_id = flights[copy_slot].id;
     push(Event{copy_arrival, 0, EvKind::Arrival, 0, conn_id, copy_slot});
-    if (TraceEntry* t = add_entry(TraceKind::SegmentDuplicated, from, conn_id)) {
-        t->key = fault_copy ? "dup.fault" : "dup.channel";
-        t->packet_id = copy_id;
-        t->peer_host = to;
-        t->packet = pkt;
+    if (TraceEntry* t = add_segment_entry(TraceKind::SegmentDuplicated, from, conn_id,
+                                          fault_copy ? "dup.fault" : "dup.channel", copy_id, from, to, pkt)) {
         t->arrival = copy_arrival;
         t->params.push_back({"original", std::to_string(id)});
         t->params.push_back({"copy", std::to_string(copy_id)});
@@ -136,11 +127,9 @@ void SimCore::deliver(uint32_t slot) {
     const Packet& pkt = f.pkt;
     const Segment& seg = pkt.seg;
     const int h = f.to;
-    if (TraceEntry* t = add_entry(TraceKind::SegmentDelivered, h, -1)) {
-        t->key = "segment.delivered";
-        t->packet_id = f.id;
-        t->peer_host = f.from;
-        t->packet = pkt;
+    size_t entry = SIZE_MAX;
+    if (TraceEntry* t = add_segment_entry(TraceKind::SegmentDelivered, h, -1, "segment.delivered", f.id, f.from, h, pkt)) {
+        entry = t->index;
         t->text = route(*this, f.from, h) + ": " + segment_summary(seg) + " arrives";
     }
     SimEnv env(*this);
@@ -148,15 +137,19 @@ void SimCore::deliver(uint32_t slot) {
     auto exact = by_tuple.find({ip_port(pkt.dst_ip, seg.dst_port), ip_port(pkt.src_ip, seg.src_port)});
     if (exact != by_tuple.end()) {
         Conn& c = *conn(exact->second);
-        if (tracing) trace.back().conn = c.id;
+        if (entry != SIZE_MAX) trace[entry].conn = c.id;
         c.ep.segment_arrives(env, seg);
     } else if (auto l = listeners.find(ip_port(pkt.dst_ip, seg.dst_port)); l != listeners.end()) {
         Conn& c = *conn(l->second);
-        if (tracing) trace.back().conn = c.id;
+        if (entry != SIZE_MAX) trace[entry].conn = c.id;
         // RFC 9293 3.10.7.2: only a SYN (no RST, no ACK) opens a connection; the listener itself
         // answers the rest (ignore RST, RST for an ACK).
-        if ((seg.flags & (kSYN | kRST | kACK)) == kSYN) spawn_child(c, pkt);
-        else c.ep.segment_arrives(env, seg);
+        if ((seg.flags & (kSYN | kRST | kACK)) == kSYN) {
+            const int child = spawn_child(c, pkt);
+            if (entry != SIZE_MAX && child >= 0) trace[entry].conn = child;
+        } else {
+            c.ep.segment_arrives(env, seg);
+        }
     } else {
         Segment reply;
         if (Endpoint::reset_for_closed(seg, reply)) {
@@ -196,11 +189,8 @@ void SimCore::inject(const Fault& f) {
     const Micros arrival = now + delay;
     const uint32_t slot = new_flight(from, f.to_host, p);
     push(Event{arrival, 0, EvKind::Arrival, 0, -1, slot});
-    if (TraceEntry* t = add_entry(TraceKind::SegmentInjected, from, -1)) {
-        t->key = "segment.injected";
-        t->packet_id = flights[slot].id;
-        t->peer_host = f.to_host;
-        t->packet = p;
+    if (TraceEntry* t = add_segment_entry(TraceKind::SegmentInjected, from, -1, "segment.injected", flights[slot].id,
+                                          from, f.to_host, p)) {
         t->arrival = arrival;
         t->line = f.line;
         t->text = (from >= 0 ? hosts[from].name : ipv4_string(p.src_ip)) + " -> " + hosts[f.to_host].name +
