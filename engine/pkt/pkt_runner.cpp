@@ -57,6 +57,7 @@ std::string errno_name_of(int v) {
     return std::to_string(v);
 }
 
+constexpr Micros kMaxTime = sec(1000000000);  // keeps every sum of script times far from overflow
 constexpr int kOSetfl = 2048;  // O_NONBLOCK
 constexpr int kORdwr = 2;
 
@@ -246,7 +247,7 @@ private:
 
     // --- time --------------------------------------------------------------------------------
     // Fires every timer due at or before `t` (stopping early when `until_output` and a segment
-    // was sent), then sets the clock to `t`.
+    // was sent), then sets the clock to `t` (kNever: only until no timer is pending).
     void advance_to(Micros t, const PktEvent& ev, bool until_output = false) {
         for (;;) {
             Micros best = kNever;
@@ -273,7 +274,7 @@ private:
             poll_pending();
             if (until_output && !out_.empty()) return;
         }
-        now_ = std::max(now_, t);
+        if (t != kNever) now_ = std::max(now_, t);
     }
 
     void check_unexpected(const PktEvent& ev) {
@@ -421,7 +422,7 @@ void Runner::inbound(const PktEvent& ev) {
 void Runner::outbound(const PktEvent& ev, Micros lo, Micros hi) {
     const Micros tol = script_.tolerance;
     const Micros latest = hi == kNever ? kNever : hi + tol;
-    if (out_.empty()) advance_to(latest == kNever ? kNever - 1 : latest, ev, true);
+    if (out_.empty()) advance_to(latest, ev, true);
     const PacketSpec& p = ev.packet;
     std::string want = "> " + packet_spec_string(p);
     if (out_.empty()) {
@@ -678,6 +679,7 @@ std::optional<Runner::Result> Runner::attempt(const PktEvent& ev, int fd, bool f
         return Result{0, 0};
     }
     if (name == "close") {
+        const Sock closed = *s;
         socks_.erase(fd);
         if (!c) return Result{0, 0};
         if (c->is_listener) {
@@ -692,7 +694,7 @@ std::optional<Runner::Result> Runner::attempt(const PktEvent& ev, int fd, bool f
         }
         State st = c->ep.state();
         if (st == State::Closed) return Result{0, 0};
-        if (s->linger0) {
+        if (closed.linger0) {
             trace_rule(c->ep, Rule::Linger0Abort);
             c->ep.abort(*this);
         } else if (opt_.profile.rst_on_close_with_unread_data && !c->ep.receive_buffer().empty()) {
@@ -720,6 +722,8 @@ PktRunResult Runner::run() {
                                                            : now_;
             Micros hi = ts.range_end < 0 ? t : (ts.kind == TimeSpec::Kind::Relative ? base + ts.range_end : ts.range_end);
             if (ts.kind == TimeSpec::Kind::Any) hi = kNever;
+            if (t > kMaxTime || (hi != kNever && hi > kMaxTime))
+                error(ev, "time " + time_string(std::max(t, hi)) + " is beyond the longest script tcplab runs (" + time_string(kMaxTime) + ")");
             if (ts.kind == TimeSpec::Kind::Absolute && t < base)
                 error(ev, "absolute time " + time_string(t) + " is before the previous event (" + time_string(base) + ")");
             ++result_.events_run;

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Builds the Catch2 suite with AddressSanitizer + UndefinedBehaviorSanitizer (TCPLAB_SANITIZE)
+# in build/asan and runs its ctest. Any sanitizer report aborts the test, which fails the stage.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+build=$PWD/build/asan
+jobs=${SANITIZE_JOBS:-2}
+
+cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DTCPLAB_SANITIZE=ON -DTCPLAB_BENCH=OFF -DTCPLAB_GUI=OFF >/dev/null
+cmake --build "$build" -j"$jobs"
+
+export ASAN_OPTIONS=abort_on_error=1:detect_leaks=1:strict_string_checks=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+# The web/GUI checks and the long fuzz runs are not part of this stage.
+(cd "$build" && ctest --output-on-failure -j"$jobs" -E "^(web|gui|browser)")
