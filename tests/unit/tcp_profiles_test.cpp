@@ -1,0 +1,139 @@
+// Where the profiles differ (docs/profiles.md): rfc793 vs rfc9293 acceptance of RST/SYN
+// (RFC 5961), TIME-WAIT length, Linux SYN retransmission schedule, delayed ACK, RFC 1337.
+#include "endpoint_harness.h"
+
+using namespace tcplab;
+using namespace tcplab::test;
+
+TEST_CASE("Profiles: rcv RST in window, not at RCV.NXT: rfc793 resets, rfc9293 and linux send a challenge ACK", "[profiles]") {
+    Conn old = client_in(State::Established, profile("rfc793"));
+    old.rcv(kRST, 5101, 0);
+    CHECK(old.state() == State::Closed);
+    CHECK(old.env.closed == std::vector<SocketError>{SocketError::ConnReset});
+    CHECK(old.env.out.empty());
+    for (const char* name : {"rfc9293", "linux"}) {
+        Conn c = client_in(State::Established, profile(name));
+        INFO(name);
+        c.rcv(kRST, 5101, 0);
+        CHECK(c.state() == State::Established);
+        REQUIRE(c.sent_count() == 1);
+        CHECK(c.last().flags == kACK);
+        CHECK(c.last().seq == 1001);
+        CHECK(c.last().ack == 5001);
+    }
+}
+
+TEST_CASE("Profiles: rcv RST outside the window is dropped under every profile (3.10.7.4 first)", "[profiles]") {
+    for (const char* name : {"rfc793", "rfc9293", "linux"}) {
+        Conn c = client_in(State::Established, profile(name));
+        INFO(name);
+        c.rcv(kRST, 5001 + 65535, 0);
+        CHECK(c.state() == State::Established);
+        CHECK(c.env.out.empty());
+    }
+}
+
+TEST_CASE("Profiles: rcv SYN in window in ESTABLISHED: rfc793 snd RST and CLOSED (ECONNRESET), rfc9293 challenge ACK (3.10.7.4 fourth)", "[profiles]") {
+    Conn old = client_in(State::Established, profile("rfc793"));
+    old.rcv(kSYN, 5001, 0);
+    CHECK(old.state() == State::Closed);
+    CHECK(old.env.states.back().rule == Rule::SynInWindowReset);
+    CHECK(old.env.closed == std::vector<SocketError>{SocketError::ConnReset});
+    REQUIRE(old.sent_count() == 1);
+    CHECK(old.last().has(kRST));
+    CHECK(old.last().ack == 5002);  // acceptable to a peer in SYN-SENT: it acks the SYN
+
+    Conn now = client_in(State::Established, profile("rfc9293"));
+    now.rcv(kSYN, 5001, 0);
+    CHECK(now.state() == State::Established);
+    REQUIRE(now.sent_count() == 1);
+    CHECK(now.last().flags == kACK);
+    CHECK(now.last().ack == 5001);
+}
+
+TEST_CASE("Profiles: TIME-WAIT length: rfc9293 2*30 s, rfc793 2*2 min, linux 60 s whatever the MSL", "[profiles]") {
+    CHECK(client_in(State::TimeWait, profile("rfc9293")).deadline(TimerKind::TimeWait) == sec(60));
+    CHECK(client_in(State::TimeWait, profile("rfc793")).deadline(TimerKind::TimeWait) == sec(240));
+    CHECK(client_in(State::TimeWait, profile("linux")).deadline(TimerKind::TimeWait) == sec(60));
+    Profile p = profile("linux");
+    p.msl = sec(5);
+    CHECK(client_in(State::TimeWait, p).deadline(TimerKind::TimeWait) == sec(60));  // TCP_TIMEWAIT_LEN
+    Profile q = profile("rfc9293");
+    q.msl = sec(5);
+    CHECK(client_in(State::TimeWait, q).deadline(TimerKind::TimeWait) == sec(10));
+}
+
+TEST_CASE("Profiles: linux SYN retransmissions at 1,3,7,15,31,63 s and ETIMEDOUT at 127 s", "[profiles]") {
+    Conn c = client_in(State::SynSent, profile("linux"));
+    c.run_until(sec(126));
+    std::vector<Micros> times;
+    for (const auto& s : c.env.out) {
+        CHECK(s.retransmission);
+        CHECK(s.seg.flags == kSYN);
+        CHECK(s.seg.seq == 1000);
+        times.push_back(s.at);
+    }
+    CHECK(times == std::vector<Micros>{sec(1), sec(3), sec(7), sec(15), sec(31), sec(63)});
+    CHECK(c.state() == State::SynSent);
+    CHECK(c.deadline(TimerKind::Retransmission) == sec(127));
+    c.run_until(sec(127));
+    CHECK(c.state() == State::Closed);
+    CHECK(c.env.closed == std::vector<SocketError>{SocketError::TimedOut});
+}
+
+TEST_CASE("Profiles: linux delays the ACK of a FIN in ESTABLISHED; the application's FIN carries it", "[profiles]") {
+    Conn c = client_in(State::Established, profile("linux"));
+    c.rcv(kFIN | kACK, 5001, 1001);
+    CHECK(c.state() == State::CloseWait);
+    CHECK(c.env.out.empty());
+    CHECK(c.deadline(TimerKind::DelayedAck) == msec(40));
+    c.env.t = msec(10);
+    REQUIRE(c.ep.close(c.env) == SocketError::None);  // FIN,ACK acks the peer's FIN: 3 segments for the close
+    CHECK(c.state() == State::LastAck);
+    REQUIRE(c.sent_count() == 1);
+    CHECK(c.last().flags == (kFIN | kACK));
+    CHECK(c.last().seq == 1001);
+    CHECK(c.last().ack == 5002);
+    CHECK(c.deadline(TimerKind::DelayedAck) == kNever);
+}
+
+TEST_CASE("Profiles: linux delayed ACK of a FIN fires after 40 ms when the application does not close", "[profiles]") {
+    Conn c = client_in(State::Established, profile("linux"));
+    c.rcv(kFIN | kACK, 5001, 1001);
+    c.run_until(msec(40));
+    REQUIRE(c.sent_count() == 1);
+    CHECK(c.last().flags == kACK);
+    CHECK(c.last().ack == 5002);
+    CHECK(c.env.out[0].at == msec(40));
+}
+
+TEST_CASE("Profiles: rfc9293 and rfc793 ACK a FIN at once (no delayed ACK)", "[profiles]") {
+    for (const char* name : {"rfc9293", "rfc793"}) {
+        Conn c = client_in(State::Established, profile(name));
+        c.rcv(kFIN | kACK, 5001, 1001);
+        REQUIRE(c.sent_count() == 1);
+        CHECK(c.last().ack == 5002);
+    }
+}
+
+TEST_CASE("Profiles: RFC 1337 on ignores RST in TIME-WAIT; off (all three defaults) the RST ends it", "[profiles]") {
+    for (const char* name : {"rfc793", "rfc9293", "linux"}) {
+        Conn c = client_in(State::TimeWait, profile(name));
+        INFO(name);
+        c.rcv(kRST, 5002, 0);
+        CHECK(c.state() == State::Closed);
+    }
+    Profile p = profile("linux");
+    p.rfc1337_ignore_rst_in_time_wait = true;
+    Conn c = client_in(State::TimeWait, p);
+    c.rcv(kRST, 5002, 0);
+    CHECK(c.state() == State::TimeWait);
+}
+
+TEST_CASE("Profiles: linux FIN-WAIT-2 timeout 60 s after close(); rfc9293 waits forever", "[profiles]") {
+    Conn lin = client_in(State::FinWait2, profile("linux"));
+    Conn std9293 = client_in(State::FinWait2, profile("rfc9293"));
+    // client_in reaches FIN-WAIT-2 through close() at t = 0.
+    CHECK(lin.deadline(TimerKind::FinWait2) == sec(60));
+    CHECK(std9293.deadline(TimerKind::FinWait2) == kNever);
+}
