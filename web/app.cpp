@@ -15,10 +15,7 @@
 #include "ui/text.h"
 #include "ui/theme.h"
 
-#if __has_include("export/json.h")
 #include "export/json.h"
-#define TCPLAB_HAVE_JSON_EXPORT 1
-#endif
 
 namespace tcplab {
 
@@ -166,6 +163,7 @@ void AppState::run_to_end() {
     view_time = std::max(view_time, sim()->now());
     stop_at_end = false;
     timeline.fit = true;
+    timeline.follow = false;
 }
 
 void AppState::reset() {
@@ -267,26 +265,11 @@ void AppState::set_lang(const std::string& l) {
 
 namespace {
 
-json entry_json(const TraceEntry& e, const Simulator& sim) {
-    json j = {{"type", "trace"},       {"index", e.index}, {"time_us", e.time},
-              {"kind", trace_kind_name(e.kind)}, {"key", e.key},     {"text", e.text}};
-    if (e.host >= 0 && e.host < sim.host_count()) j["host"] = sim.host_name(e.host);
-    if (e.conn >= 0) j["conn"] = e.conn;
-    if (e.kind == TraceKind::StateChange) {
-        j["from"] = state_name(e.from);
-        j["to"] = state_name(e.to);
-    }
-    if (e.kind == TraceKind::SegmentSent || e.kind == TraceKind::SegmentDelivered ||
-        e.kind == TraceKind::SegmentDropped || e.kind == TraceKind::SegmentInjected) {
-        const Segment& s = e.packet.seg;
-        j["packet"] = e.packet_id;
-        j["flags"] = flags_string(s.flags);
-        j["seq"] = s.seq;
-        j["ack"] = s.ack;
-        j["len"] = s.payload.size();
-        if (e.kind == TraceKind::SegmentSent) j["arrival_us"] = e.arrival;
-        if (e.retransmission) j["retransmission"] = true;
-    }
+// The engine's documented entry JSON plus "type" and the host's name, for JS subscribers.
+json entry_json(const TraceEntry& e, const Simulator& sim, const Scenario* scenario) {
+    json j = trace_entry_json(e, scenario);
+    j["type"] = "trace";
+    if (e.host >= 0 && e.host < sim.host_count()) j["host_name"] = sim.host_name(e.host);
     return j;
 }
 
@@ -302,7 +285,7 @@ void AppState::collect_events() {
             events.push_back(json{{"type", "rewind"}, {"time_us", view_time}, {"events", t.size()}}.dump());
         }
     }
-    for (; emitted < t.size(); ++emitted) events.push_back(entry_json(t[emitted], *sim()).dump());
+    for (; emitted < t.size(); ++emitted) events.push_back(entry_json(t[emitted], *sim(), scenario.get()).dump());
     constexpr size_t kMaxQueued = 20000;  // nobody is listening: keep the newest
     if (events.size() > kMaxQueued) events.erase(events.begin(), events.end() - kMaxQueued / 2);
 }
@@ -419,13 +402,7 @@ std::string App::states_json() const {
 std::string App::trace_json() const {
     const State& s = *s_;
     if (!s.run) return "[]";
-#ifdef TCPLAB_HAVE_JSON_EXPORT
-    return trace_to_json(*s.sim());
-#else
-    json arr = json::array();
-    for (const TraceEntry& e : s.trace()) arr.push_back(entry_json(e, *s.sim()));
-    return arr.dump();
-#endif
+    return tcplab::trace_json(s.sim()->config(), s.trace(), s.scenario.get(), &s.run->results()).dump();
 }
 
 std::string App::link_url(const std::string& base) const { return s_->link_url(base); }

@@ -28,7 +28,8 @@ struct TimelineView {
     double top_us = 0;        // virtual time at the top edge of the plot
     double us_per_px = 2000;  // zoom
     bool follow = true;       // keep the current time in view while playing
-    bool fit = true;          // fit the whole run on the next frame
+    bool fit = false;         // fit the whole run on the next frame
+    bool initial = true;      // first frame of a run: zoom so a round trip fills a good part of the view
 };
 
 // A per-host user call from the action buttons.

@@ -90,7 +90,7 @@ Curve edge_curve(const Geometry& g, size_t index) {
     float len = std::max(1.0f, length(d));
     ImVec2 perp(-d.y / len, d.x / len);
     // Edges that go one way and come back use opposite sides because their direction flips.
-    float bend = (same > 1) ? (rank - (same - 1) * 0.5f) * 26.0f + 8.0f : 10.0f;
+    float bend = (same > 1) ? (rank - (same - 1) * 0.5f) * 34.0f + 8.0f : 10.0f;
     ImVec2 mid = (a + b) * 0.5f + perp * bend;
     ImVec2 half = g.box * 0.5f;
     return Curve{box_exit(a, half, mid), mid, box_exit(b, half, mid)};

@@ -82,17 +82,18 @@ std::string narrate(const AppState& app, const TraceEntry& e) {
             const Segment& s = p.seg;
             std::string src = e.kind == TraceKind::SegmentDelivered ? host_name(sim, e.peer_host) : host;
             std::string dst = e.kind == TraceKind::SegmentDelivered ? host : host_name(sim, e.peer_host);
-            std::string seq = lab.label(p.src_ip, s.src_port, p.dst_ip, s.dst_port, s.seq, app.numbering, e.index);
-            std::string ack = s.has(kACK) ? lab.label(p.dst_ip, s.dst_port, p.src_ip, s.src_port, s.ack, app.numbering, e.index) : "-";
-            std::vector<std::pair<std::string, std::string>> sp = {
-                {"src", src}, {"dst", dst}, {"flags", flags_string(s.flags)}, {"seq", seq}, {"ack", ack},
-                {"len", std::to_string(s.payload.size())}};
-            if (e.kind == TraceKind::SegmentSent)
-                return tcplab::format(e.retransmission ? "segment.retransmit" : "segment.sent", app.lang == "zh" ? Lang::Zh : Lang::En, sp);
-            if (e.kind == TraceKind::SegmentDelivered) return tcplab::format("segment.delivered", app.lang == "zh" ? Lang::Zh : Lang::En, sp);
-            if (e.kind == TraceKind::SegmentInjected) return tcplab::format("segment.injected", app.lang == "zh" ? Lang::Zh : Lang::En, sp);
-            std::string what = tcplab::format("segment.sent", app.lang == "zh" ? Lang::Zh : Lang::En, sp);
-            return what + ": " + tr(e.key);
+            // The segment in the timeline's numbering ("SYN,ACK seq=y ack=x+1"), the same in both languages.
+            std::string seg = flags_string(s.flags) + " seq=" +
+                              lab.label(p.src_ip, s.src_port, p.dst_ip, s.dst_port, s.seq, app.numbering, e.index);
+            if (s.has(kACK)) seg += " ack=" + lab.label(p.dst_ip, s.dst_port, p.src_ip, s.src_port, s.ack, app.numbering, e.index);
+            if (!s.payload.empty()) seg += " len=" + std::to_string(s.payload.size());
+            std::string route = src + " -> " + dst + ": ";
+            switch (e.kind) {
+                case TraceKind::SegmentSent: return route + seg + (e.retransmission ? std::string(" ") + tr("ui.timeline.retx") : "");
+                case TraceKind::SegmentDelivered: return fill(tr("ui.log.receives"), {{"host", dst}}) + " " + seg;
+                case TraceKind::SegmentInjected: return route + seg + " " + tr("ui.log.injected");
+                default: return route + seg + ": " + tr(e.key);
+            }
         }
         case TraceKind::TimerSet:
         case TraceKind::TimerCancelled:
@@ -101,10 +102,26 @@ std::string narrate(const AppState& app, const TraceEntry& e) {
             return fill(tr(tmpl), {{"host", host}, {"timer", tr(std::string("timer.") + timer_name(e.timer))},
                                    {"deadline", format_time(e.deadline)}});
         }
+        case TraceKind::Note:
+            // Scenario narration: the note's own text in the chosen language (matched by its line).
+            if (app.scenario && app.lang == "zh")
+                for (const ScenarioNote& n : app.scenario->notes)
+                    if (n.line == e.line && !n.zh.empty()) return n.zh;
+            return e.text;
+        case TraceKind::Expect: {
+            const std::string* text = e.param("expect");
+            std::string detail;
+            if (!e.ok && app.run)
+                for (const ExpectResult& r : app.run->results())
+                    if (r.expect && r.expect->loc.line == e.line) detail = r.detail;
+            return fill(tr(e.ok ? "expect.ok" : "expect.failed"), {{"text", text ? *text : e.text}, {"detail", detail}});
+        }
         default: break;
     }
     if (!has_message(e.key)) return e.text;
-    return tcplab::format(e.key, app.lang == "zh" ? Lang::Zh : Lang::En, params);
+    std::string text = tcplab::format(e.key, app.lang == "zh" ? Lang::Zh : Lang::En, params);
+    // A template whose parameters the entry does not carry: the engine's English line says it all.
+    return text.find('{') == std::string::npos ? text : e.text;
 }
 
 void draw_log(AppState& app) {

@@ -59,7 +59,10 @@ void draw_timeline(AppState& app) {
     ImGui::SameLine();
     ImGui::Checkbox(tr("ui.timeline.follow"), &v.follow);
     ImGui::SameLine();
-    if (ImGui::SmallButton(tr("ui.timeline.fit"))) v.fit = true;
+    if (ImGui::SmallButton(tr("ui.timeline.fit"))) {
+        v.fit = true;
+        v.follow = false;
+    }
     ImGui::SameLine();
     ImGui::TextDisabled("%s", tr("ui.timeline.help"));
     if (!app.ready()) return;
@@ -83,6 +86,12 @@ void draw_timeline(AppState& app) {
     Micros extent = app.timeline_extent();
 
     // --- Zoom and pan -------------------------------------------------------------------------
+    if (v.initial) {
+        Micros rtt = 2 * link_delay(sim.config(), 0, sim.host_count() > 1 ? 1 : 0);
+        v.us_per_px = std::max(1.0, static_cast<double>(std::max<Micros>(5 * rtt, msec(100))) / plot_h);
+        v.top_us = -plot_h * 0.03 * v.us_per_px;
+        v.initial = false;
+    }
     if (v.fit) {
         v.us_per_px = std::max(1.0, static_cast<double>(extent) * 1.05 / plot_h);
         v.top_us = 0;
@@ -103,7 +112,7 @@ void draw_timeline(AppState& app) {
     if (v.follow) {
         // Keep the current time in the lower part of the view.
         double cur = static_cast<double>(app.view_time);
-        if (cur > v.top_us + visible_us * 0.85 || cur < v.top_us) v.top_us = cur - visible_us * 0.6;
+        if (cur > v.top_us + visible_us * 0.92 || cur < v.top_us) v.top_us = cur - visible_us * 0.85;
     }
     v.top_us = std::max(v.top_us, -visible_us * 0.05);
     const double t0 = v.top_us, t1 = v.top_us + visible_us;
@@ -113,7 +122,9 @@ void draw_timeline(AppState& app) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->PushClipRect(top, top + avail, true);
     int hosts = std::max(1, sim.host_count());
-    float lane_left = top.x + axis_w + 40, lane_right = top.x + avail.x - 40;
+    // Room for the state names written outside the first and last lifelines.
+    float state_w = ImGui::CalcTextSize("FIN_WAIT_1").x + 14;
+    float lane_left = top.x + axis_w + state_w, lane_right = top.x + avail.x - state_w;
     auto x_of = [&](int host) {
         if (hosts == 1) return (lane_left + lane_right) * 0.5f;
         return lane_left + (lane_right - lane_left) * host / static_cast<float>(hosts - 1);
