@@ -71,7 +71,6 @@ std::string pad_right(const std::string& s, size_t w) { return s.size() >= w ? s
 // One row of the two-lifeline drawing.
 struct Row {
     Micros time = 0;
-    bool show_time = true;
     std::string left, right;   // text beside the lifelines
     std::string arrow;         // between them (already `inner` wide) or empty
     std::string full;          // a whole-width line (notes) instead of the lifelines
@@ -147,6 +146,11 @@ std::string render_two(const SimConfig& config, const Trace& trace, const Ladder
                 break;
         }
     }
+
+    // Narration first among the rows of its time: it introduces what happens then.
+    std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
+        return a.time != b.time ? a.time < b.time : (!a.full.empty() && b.full.empty());
+    });
 
     std::string out;
     const std::string lifeline_gap(inner, ' ');
