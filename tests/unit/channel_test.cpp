@@ -163,3 +163,27 @@ TEST_CASE("rng: the generator's fixed output and its conversions", "[channel][rn
     CHECK_FALSE(a.chance(0.0));
     CHECK(a.chance(1.0));
 }
+
+// --- The channel inside a simulation --------------------------------------------------------------
+#include "sim_fixture.h"
+
+TEST_CASE("channel: a data segment's arrival = send time + serialization (20 IP + TCP header + payload) + delay", "[channel][sim]") {
+    SimConfig cfg = simtest::two_hosts(msec(10));
+    cfg.link.bandwidth_bps = 1'000'000;
+    Simulator sim(cfg);
+    sim.schedule(simtest::listen(0, 1, 80));
+    sim.schedule(simtest::connect(0, 0, 1, 80));
+    sim.schedule(simtest::send(sec(1), 0, std::string(100, 'x')));
+    sim.schedule(simtest::send(sec(1), 0, std::string(100, 'y')));
+    sim.run_until(sec(2));
+    std::vector<TraceEntry> data;
+    for (const auto& e : simtest::sent_by(sim, 0))
+        if (!e.packet.seg.payload.empty()) data.push_back(e);
+    REQUIRE(data.size() == 2);
+    const Micros header = data[0].packet.seg.data_offset() * 4;
+    const Micros ser = (20 + header + 100) * 8;  // microseconds at 1 Mbit/s
+    CHECK(data[0].arrival == sec(1) + ser + msec(10));
+    // The second waits for the first to leave the wire.
+    CHECK(data[1].arrival == sec(1) + 2 * ser + msec(10));
+    CHECK(simtest::str(sim.app_received(1, "")) == std::string(100, 'x') + std::string(100, 'y'));
+}

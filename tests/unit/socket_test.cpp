@@ -318,3 +318,81 @@ TEST_CASE("socket: the default socket is the last connected/accepted one, else t
     sim.run_until(msec(70));
     CHECK(sim.host_state(B) == State::SynRcvd);  // auto-accept: the child as soon as it exists
 }
+
+TEST_CASE("socket: ISN rules: the host's fixed ISN, +64000 per later connection, Action::isn overrides", "[socket][isn]") {
+    Simulator sim(two_hosts());
+    sim.schedule(listen(0, B, 80));
+    sim.schedule(connect(0, A, B, 80, "c1"));
+    Action c2 = connect(msec(1), A, B, 80, "c2");
+    c2.isn = 123456u;
+    sim.schedule(c2);
+    sim.schedule(connect(msec(2), A, B, 80, "c3"));
+    sim.run_until(msec(500));
+    std::vector<Seq> syns;
+    for (const auto& e : sent_by(sim, A))
+        if (e.packet.seg.flags == kSYN) syns.push_back(e.packet.seg.seq);
+    REQUIRE(syns.size() == 3);
+    CHECK(syns[0] == 1000);
+    CHECK(syns[1] == 123456);
+    CHECK(syns[2] == 1000 + 2 * 64000);  // the third connection A opened
+}
+
+TEST_CASE("socket: without a fixed ISN the seeded generator chooses it, reproducibly", "[socket][isn]") {
+    auto first_syn = [](uint64_t seed) {
+        SimConfig cfg = two_hosts();
+        cfg.hosts[0].isn.reset();
+        cfg.seed = seed;
+        Simulator sim(cfg);
+        sim.schedule(connect(0, A, B, 80));
+        sim.run_until(msec(1));
+        return sent_by(sim, A).at(0).packet.seg.seq;
+    };
+    CHECK(first_syn(1) == first_syn(1));
+    CHECK(first_syn(1) != first_syn(2));
+}
+
+TEST_CASE("socket: EADDRINUSE for a taken port or 4-tuple", "[socket][errors]") {
+    Simulator sim(two_hosts());
+    sim.schedule(listen(0, B, 80));
+    sim.schedule(listen(0, B, 80));
+    Action c1 = connect(0, A, B, 80, "c1");
+    c1.local_port = 5555;
+    Action c2 = connect(msec(1), A, B, 80, "c2");
+    c2.local_port = 5555;
+    sim.schedule(c1);
+    sim.schedule(c2);
+    sim.run_until(msec(500));
+    std::vector<SocketError> results;
+    for (const auto& e : of_kind(sim, TraceKind::UserCall)) results.push_back(e.error);
+    REQUIRE(results.size() == 4);
+    CHECK(results[0] == SocketError::None);
+    CHECK(results[1] == SocketError::AddrInUse);
+    CHECK(results[2] == SocketError::None);
+    CHECK(results[3] == SocketError::AddrInUse);
+    CHECK(sim.socket_state(A, "c1") == State::Established);
+    CHECK_FALSE(sim.socket_state(A, "c2").has_value());
+}
+
+TEST_CASE("socket: calls on a host with no socket report ENOTCONN", "[socket][errors]") {
+    Simulator sim(two_hosts());
+    sim.schedule(send(0, A, "x"));
+    sim.schedule(on(0, A, Call::Close));
+    sim.run();
+    for (const auto& e : of_kind(sim, TraceKind::UserCall)) CHECK(e.error == SocketError::NotConnected);
+    CHECK(sent_by(sim, A).empty());
+}
+
+TEST_CASE("socket: closing a listener resets the connections nobody accepted", "[socket][listen]") {
+    Simulator sim(two_hosts());
+    sim.schedule(listen(0, B, 80, 5, /*manual*/ true));
+    sim.schedule(connect(0, A, B, 80));
+    sim.schedule(on(msec(500), B, Call::Close));
+    sim.run_until(sec(1));
+    CHECK(sim.host_state(B) == State::Closed);
+    CHECK(sim.host_state(A) == State::Closed);
+    CHECK(sim.socket_error(A, "") == SocketError::ConnReset);
+    // The port is closed now: a new SYN gets RST,ACK.
+    sim.schedule(connect(sec(1), A, B, 80, "again"));
+    sim.run_until(sec(2));
+    CHECK(sim.socket_error(A, "again") == SocketError::ConnRefused);
+}
