@@ -2,6 +2,8 @@
 // incompatible change (renaming or removing a field, changing a type).
 #include "export/json.h"
 
+#include <algorithm>
+
 namespace tcplab {
 
 using nlohmann::json;
@@ -161,9 +163,18 @@ json trace_json(const SimConfig& config, const Trace& trace, const Scenario* sce
     for (const TraceEntry& t : trace) entries.push_back(trace_entry_json(t, scenario));
     doc["entries"] = std::move(entries);
     if (results) {
+        // In file order (they are evaluated in time order).
+        std::vector<const ExpectResult*> sorted;
+        for (const ExpectResult& r : *results) sorted.push_back(&r);
+        std::stable_sort(sorted.begin(), sorted.end(), [](const ExpectResult* a, const ExpectResult* b) {
+            int la = a->expect ? a->expect->loc.line : 0, lb = b->expect ? b->expect->loc.line : 0;
+            int ca = a->expect ? a->expect->loc.column : 0, cb = b->expect ? b->expect->loc.column : 0;
+            return la != lb ? la < lb : ca < cb;
+        });
         json items = json::array();
         int passed = 0;
-        for (const ExpectResult& r : *results) {
+        for (const ExpectResult* rp : sorted) {
+            const ExpectResult& r = *rp;
             passed += r.ok ? 1 : 0;
             items.push_back({{"line", r.expect ? r.expect->loc.line : 0},
                              {"text", r.expect ? r.expect->source_text : ""},
