@@ -6,7 +6,8 @@ namespace tcplab {
 
 Micros Channel::serialization_time(size_t bytes) const {
     if (params.bandwidth_bps == 0) return 0;
-    const unsigned __int128 bits_us = static_cast<unsigned __int128>(bytes) * 8u * 1000000u;
+    // bits * 10^6 / bps, rounded up; exact for segments up to 2^64 / 8e6 bytes (2 TB).
+    const uint64_t bits_us = static_cast<uint64_t>(bytes) * 8u * 1000000u;
     return static_cast<Micros>((bits_us + params.bandwidth_bps - 1) / params.bandwidth_bps);
 }
 
