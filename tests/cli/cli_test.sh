@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# The tcplab command's contract: exit statuses, error format, outputs. Usage: cli_test.sh TCPLAB SOURCE_DIR WORK_DIR
+set -uo pipefail
+tcplab=$1 src=$2 work=$3
+mkdir -p "$work"
+failures=0
+fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
+expect_status() {  # expect_status WANT DESCRIPTION -- command...
+  local want=$1 what=$2; shift 3
+  "$@" >"$work/out" 2>"$work/err"
+  local got=$?
+  [ "$got" -eq "$want" ] || fail "$what: exit $got, want $want; stderr: $(cat "$work/err")"
+}
+
+# Passing scenario: 0; failing expectation: 1; scenario error: 2; unknown option/profile: 2.
+expect_status 0 "run handshake" -- "$tcplab" run "$src/tests/scenarios/handshake.scn"
+grep -q '^13 passed, 0 failed$' "$work/out" || fail "run handshake: summary line"
+grep -q -- '|--SYN seq=1000 len=0-' "$work/out" || fail "run handshake: SYN arrow"
+expect_status 1 "run failing expect" -- "$tcplab" run "$src/tests/cli/failing-expect.scn"
+grep -q 'FAIL  .*failing-expect.scn:7: expect at 1s A=CLOSED: A is ESTABLISHED' "$work/out" || fail "failing expect: report"
+grep -q '^1 passed, 1 failed$' "$work/out" || fail "failing expect: summary"
+expect_status 1 "run --quiet failing" -- "$tcplab" run --quiet "$src/tests/cli/failing-expect.scn"
+grep -q 'seq=' "$work/out" && fail "--quiet still draws the ladder"
+
+expect_status 2 "run bad syntax" -- "$tcplab" run "$src/tests/cli/bad-syntax.scn"
+bad="$src/tests/cli/bad-syntax.scn"
+want="$bad:3:6: error: unknown host 'C' (hosts: A, B)
+$bad:4:4: error: bad time '5' (write e.g. 0, 250us, 500ms, 2s, 1.5s, 2min)
+$bad:5:21: error: unknown flag 'SYNN' (flags: SYN FIN RST PSH ACK URG ECE CWR)"
+[ "$(cat "$work/err")" = "$want" ] || fail "bad syntax: errors were: $(cat "$work/err")"
+expect_status 2 "missing file" -- "$tcplab" run "$work/no-such-file.scn"
+grep -q 'no-such-file.scn:0:0: error: cannot open file' "$work/err" || fail "missing file message"
+expect_status 2 "unknown profile" -- "$tcplab" run --profile bsd "$src/tests/scenarios/handshake.scn"
+expect_status 2 "unknown option" -- "$tcplab" run --frobnicate "$src/tests/scenarios/handshake.scn"
+expect_status 2 "no subcommand" -- "$tcplab"
+expect_status 2 "--relative with --absolute" -- "$tcplab" run --relative --absolute "$src/tests/scenarios/handshake.scn"
+
+for cmd in run check bench profiles; do
+  expect_status 0 "$cmd --help" -- "$tcplab" "$cmd" --help
+  grep -q 'Usage:' "$work/out" || fail "$cmd --help prints no usage"
+done
+
+# --relative: the handshake as Wireshark numbers it.
+expect_status 0 "run --relative" -- "$tcplab" run --relative "$src/tests/scenarios/handshake.scn"
+grep -q -- 'SYN,ACK seq=0 ack=1 len=0' "$work/out" || fail "--relative SYN,ACK"
+
+# --json - : only JSON on stdout, in the documented schema; --json FILE too.
+expect_status 0 "run --json -" -- "$tcplab" run --json - "$src/tests/scenarios/handshake.scn"
+python3 - "$work/out" <<'PY' || fail "--json - output"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["schema"] == "tcplab-trace" and d["version"] == 1, d.get("schema")
+assert [h["name"] for h in d["hosts"]] == ["A", "B"]
+syn = [e for e in d["entries"] if e["kind"] == "segment_sent"][0]
+assert syn["segment"]["seq"] == 1000 and syn["segment"]["flags"] == ["SYN"], syn
+assert d["results"]["passed"] == 13 and d["results"]["failed"] == 0
+PY
+expect_status 0 "run --json FILE" -- "$tcplab" run --quiet --json "$work/t.json" "$src/tests/scenarios/handshake.scn"
+python3 -c "import json,sys; json.load(open(sys.argv[1]))" "$work/t.json" || fail "--json FILE is not JSON"
+
+# check: PASS/FAIL lines, summary, status.
+expect_status 0 "check fixtures" -- "$tcplab" check "$src/tests/scenarios"
+grep -q '^PASS  .*handshake.scn' "$work/out" || fail "check: PASS line"
+grep -q '^6 passed, 0 failed$' "$work/out" || fail "check: summary $(tail -1 "$work/out")"
+expect_status 1 "check with a failure" -- "$tcplab" check "$src/tests/scenarios/handshake.scn" "$src/tests/cli/failing-expect.scn" "$src/tests/cli/bad-syntax.scn"
+grep -q '^FAIL  .*failing-expect.scn' "$work/out" || fail "check: FAIL line"
+grep -q 'failing-expect.scn:7: expect at 1s A=CLOSED: A is ESTABLISHED' "$work/out" || fail "check: failing expect detail"
+grep -q "bad-syntax.scn:3:6: error: unknown host 'C'" "$work/out" || fail "check: parse error listed"
+grep -q '^1 passed, 2 failed$' "$work/out" || fail "check: summary with failures"
+expect_status 2 "check missing path" -- "$tcplab" check "$work/nothing-here"
+
+# bench: every lifecycle completes; 11 segments each (SYN, SYN-ACK, ACK, 2 data, 2 ACKs, FIN, ACK, FIN, ACK).
+expect_status 0 "bench" -- "$tcplab" bench --connections 200 --concurrency 20
+grep -q '^connections      200$' "$work/out" || fail "bench: connections"
+grep -q '^segments         2200$' "$work/out" || fail "bench: segments $(grep segments "$work/out")"
+
+# profiles
+expect_status 0 "profiles" -- "$tcplab" profiles
+for p in rfc9293 rfc793 linux; do grep -q "^profile $p$" "$work/out" || fail "profiles: $p"; done
+expect_status 2 "profiles unknown" -- "$tcplab" profiles nope
+
+[ "$failures" -eq 0 ] && echo "cli: ok"
+exit $((failures > 0))
