@@ -88,11 +88,8 @@ void AppState::rebuild() {
         c.link.loss = loss;
         for (auto& d : c.links) d.params.loss = loss;
     }
-    RunOptions opts;
-    if (!link.profile.empty()) opts.profile = link.profile;
-    opts.seed = static_cast<uint64_t>(std::max(0, link.seed));
-    run = std::make_unique<ScenarioRun>(*scenario, opts);
-    ++generation;
+    restart_run();
+    live_inputs = false;
     view_time = 0;
     carry_us = 0;
     playing = false;
@@ -101,6 +98,36 @@ void AppState::rebuild() {
     drop_armed_at.assign(static_cast<size_t>(run->sim().host_count()), -1);
     timeline = TimelineView{};
     run_error.clear();
+}
+
+void AppState::restart_run() {
+    RunOptions opts;
+    if (!link.profile.empty()) opts.profile = link.profile;
+    opts.seed = static_cast<uint64_t>(std::max(0, link.seed));
+    run = std::make_unique<ScenarioRun>(*scenario, opts);
+    detached = false;
+    ++generation;
+}
+
+void AppState::drive_until(Micros t) {
+    if (!detached) {
+        run->run_until(t);
+        // Past the scenario's end the runner stops; the user may still play on.
+        if (run->finished() || (scenario->end > 0 && t > scenario->end)) detached = true;
+    }
+    if (detached && t > sim()->now()) sim()->run_until(t);
+}
+
+bool AppState::drive_step() {
+    uint64_t before = sim()->events_processed();
+    if (!detached) {
+        // The runner's steps include checking expects; go on until an event was processed.
+        while (sim()->events_processed() == before && run->step()) {
+        }
+        if (sim()->events_processed() > before) return true;
+        detached = true;
+    }
+    return sim()->step();
 }
 
 // --- Playback ---------------------------------------------------------------------------------
@@ -117,7 +144,7 @@ void AppState::pause() { playing = false; }
 void AppState::step_forward() {
     if (!run) return;
     playing = false;
-    if (run->step()) view_time = sim()->now();
+    if (drive_step()) view_time = sim()->now();
     timeline.follow = true;
 }
 
@@ -129,8 +156,16 @@ void AppState::step_back() {
         view_time = 0;
         return;
     }
-    sim()->rewind_to(n - 1);
-    ++generation;
+    if (!live_inputs) {
+        // Replay through a fresh runner so that the expects are checked again on the way.
+        restart_run();
+        while (sim()->events_processed() < n - 1 && drive_step()) {
+        }
+    } else {
+        sim()->rewind_to(n - 1);
+        detached = true;
+        ++generation;
+    }
     view_time = sim()->now();
     timeline.follow = true;
 }
@@ -139,10 +174,15 @@ void AppState::seek(Micros t) {
     if (!run) return;
     t = std::max<Micros>(0, t);
     if (t < sim()->now()) {
-        sim()->rewind_to(0);
-        ++generation;
+        if (!live_inputs) {
+            restart_run();
+        } else {
+            sim()->rewind_to(0);  // replays the recorded live calls too
+            detached = true;
+            ++generation;
+        }
     }
-    run->run_until(t);
+    drive_until(t);
     view_time = t;
     carry_us = 0;
 }
@@ -151,7 +191,7 @@ void AppState::jump_next() {
     if (!run) return;
     Micros t = sim()->next_event_time();
     if (t == kNever) return;
-    run->run_until(t);
+    drive_until(t);
     view_time = t;
     timeline.follow = true;
 }
@@ -159,7 +199,10 @@ void AppState::jump_next() {
 void AppState::run_to_end() {
     if (!run) return;
     playing = false;
-    run->run_to_end();
+    // To the scenario's end, as the CLI does; pressed again, on until nothing is scheduled.
+    if (!detached) run->run_to_end();
+    else sim()->run();
+    detached = true;
     view_time = std::max(view_time, sim()->now());
     stop_at_end = false;
     timeline.fit = true;
@@ -182,7 +225,7 @@ void AppState::advance(double dt_real) {
         playing = false;
         stop_at_end = false;
     }
-    run->run_until(target);
+    drive_until(target);
     view_time = target;
     // Nothing left to happen: stop once the last thing on screen has landed.
     if (sim()->next_event_time() == kNever && view_time >= end_time()) playing = false;
@@ -241,18 +284,21 @@ void AppState::host_call(const HostCall& c) {
         for (size_t i = 0; i < a.data.size(); ++i) a.data[i] = static_cast<uint8_t>('a' + i % 26);
     }
     s.schedule(a);
-    run->run_until(view_time);
+    live_inputs = true;
+    drive_until(view_time);
 }
 
 void AppState::arm_drop_next(int host) {
     if (!run || host < 0 || host >= sim()->host_count()) return;
     sim()->drop_next_from(host);
+    live_inputs = true;
     if (drop_armed_at.size() <= static_cast<size_t>(host)) drop_armed_at.resize(host + 1, -1);
     drop_armed_at[host] = static_cast<int64_t>(trace().size());
 }
 
 bool AppState::drop_in_flight(uint64_t packet_id) {
     if (!run) return false;
+    live_inputs = true;
     return sim()->drop_in_flight(packet_id);
 }
 

@@ -56,6 +56,10 @@ struct AppState {
     std::string run_error;                    // an exception from the engine, shown instead of a crash
     LinkSettings link;
     uint64_t generation = 0;                  // bumped whenever the trace is rebuilt (rewind, reload)
+    // The ScenarioRun drives the simulator (and checks the expects) until the run is finished or
+    // rewound past live input; from then on the simulator is driven directly ("detached").
+    bool detached = false;
+    bool live_inputs = false;                 // the user added calls/drops the scenario does not have
 
     // --- Playback -----------------------------------------------------------------------------
     bool playing = false;
@@ -86,6 +90,9 @@ struct AppState {
     // --- Controller ---------------------------------------------------------------------------
     bool load(const std::string& name, const std::string& text, std::string* error_json);
     void rebuild();                  // a new ScenarioRun from the scenario and the link settings
+    void restart_run();              // the same, keeping the view (used to go back in time)
+    void drive_until(Micros t);
+    bool drive_step();               // one simulator event
     void play();
     void pause();
     void step_forward();

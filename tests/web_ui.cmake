@@ -1,0 +1,8 @@
+# The web front end's App and panels, headless: the controller (load, play, step back, seek, socket
+# calls), the x/y/u/v/w numbering, and whole ImGui frames of every panel without a window or GL.
+# Built when the front end is (TCPLAB_GUI=ON configures web/ natively).
+if(TARGET tcplab_frontend)
+  add_executable(test_web_ui ${CMAKE_CURRENT_SOURCE_DIR}/web/ui_test.cpp)
+  target_link_libraries(test_web_ui PRIVATE tcplab_frontend tcplab_catch_main)
+  catch_discover_tests(test_web_ui TEST_PREFIX "web_ui: ")
+endif()
