@@ -76,6 +76,7 @@ struct Action {
     Call call = Call::Connect;
     std::string socket;            // socket name on that host ("" = default)
     std::string new_socket;        // name given to the socket a connect/accept/listen creates
+                                   // (unnamed sockets and passive children are called "s<conn id>")
     uint16_t port = 0;             // listen port / connect remote port
     uint16_t local_port = 0;       // connect: 0 = ephemeral
     int remote_host = -1;
@@ -100,7 +101,8 @@ struct Fault {
     int count = 1;                 // *Matching: how many matching segments to affect (0 = all)
     Micros after = 0;              // *Matching: only segments sent at or after this time
     Micros extra_delay = 0;        // DelayMatching / the duplicate's extra delay
-    // Inject: a crafted segment from `host` (or a spoofed address) to `to_host` at time `at`.
+    // Inject: a crafted segment from `host` (or a spoofed address) to `to_host`, put on the wire at
+    // `at`; it arrives after that direction's propagation delay (no loss, jitter or bandwidth).
     Micros at = 0;
     int to_host = -1;
     Segment segment;               // ports 0 = the ports of `host`'s default connection
@@ -130,7 +132,8 @@ public:
     explicit Simulator(SimConfig config);
 
     // --- Inputs ----------------------------------------------------------------------------
-    // Scheduled at action.at (must be >= now()). Recorded for replay.
+    // Every input is recorded with the point it was added at (events_processed(), now()), so that a
+    // replay re-adds it at the same point. Scheduled at action.at (an earlier time means now()).
     void schedule(Action action);
     void add_fault(Fault fault);
     // Live toggles used by the browser: drop the next segment host sends; drop a packet in flight.
@@ -154,7 +157,11 @@ public:
     uint64_t events_processed() const;
 
     // --- Time travel -----------------------------------------------------------------------
-    // Rebuilds the simulation from its config and recorded inputs and replays to event n.
+    // Rebuilds the simulation from its config and recorded inputs and replays to event n (the
+    // inputs added right after event n included). n beyond the present steps forward. The inputs
+    // recorded after n stay and replay as the simulation steps on, unless a new input is added
+    // first: then they are dropped (a new branch). Notes and expects are recorded inputs too, so a
+    // caller that evaluates expects again after a rewind must not record them twice.
     void rewind_to(uint64_t n);
 
     // --- Reading ---------------------------------------------------------------------------
