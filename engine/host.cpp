@@ -280,6 +280,14 @@ void SimCore::do_action(const Action& a) {
             calling_conn = c->id;
             const auto data = payload_of(a);
             err = c->ep.send(env, data);
+            if (c->ep.state() == State::Listen) {  // refused: it is still the listener
+                unregister(*c);
+                t.remote_ip = 0;
+                t.remote_port = 0;
+                c->listener = true;
+                listeners[ip_port(t.local_ip, t.local_port)] = c->id;
+                h.listener = c->id;
+            }
             break;
         }
         case Call::Recv: {
