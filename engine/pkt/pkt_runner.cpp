@@ -73,14 +73,10 @@ public:
     void output(const Endpoint& ep, Segment seg, bool retransmission) override {
         if (seg.has(kSYN)) local_isn_ = seg.seq, local_isn_known_ = true;
         out_.push_back({now_, seg});
-        TraceEntry e = entry(TraceKind::SegmentSent, ep.id());
-        e.packet = {kPktLocalIp, kPktRemoteIp, seg};
-        e.packet.src_ip = ep.tcb().local_ip ? ep.tcb().local_ip : kPktLocalIp;
-        e.peer_host = 1;
-        e.arrival = -1;
+        TraceEntry e = seg_entry(TraceKind::SegmentSent, retransmission ? "segment.retransmit" : "segment.sent", 0, ep.id(), seg);
+        e.arrival = now_;  // the scripted remote side takes it at once
         e.retransmission = retransmission;
-        e.key = "segment.sent";
-        e.text = "local sends " + segment_summary(seg);
+        if (retransmission) e.text += " (retransmission)";
         push(std::move(e));
         note("    sent " + actual_string(seg) + (retransmission ? " (retransmission)" : ""));
     }
@@ -90,6 +86,7 @@ public:
         e.timer = kind;
         e.deadline = d;
         e.key = std::string("timer.") + timer_name(kind);
+        e.params = {{"timer", timer_name(kind)}, {"deadline", std::to_string(d)}};
         e.text = std::string(timer_name(kind)) + (d == kNever ? " timer stopped" : " timer set for " + time_string(d));
         push(std::move(e));
     }
@@ -100,6 +97,11 @@ public:
         e.to = to;
         e.rule = rule;
         e.key = std::string("rule.") + rule_info(rule).key;
+        const Tcb& tcb = ep.tcb();
+        e.params = {{"from", state_name(from)}, {"to", state_name(to)}, {"section", rule_info(rule).section},
+                    {"iss", std::to_string(tcb.iss)}, {"irs", std::to_string(tcb.irs)},
+                    {"snd_una", std::to_string(tcb.snd_una)}, {"snd_nxt", std::to_string(tcb.snd_nxt)},
+                    {"rcv_nxt", std::to_string(tcb.rcv_nxt)}};
         e.text = std::string(state_name(from)) + " -> " + state_name(to) + " (" + rule_info(rule).en + ")";
         note("    conn " + std::to_string(ep.id()) + ": " + e.text);
         push(std::move(e));
@@ -109,6 +111,7 @@ public:
         e.rule = rule;
         e.from = e.to = ep.state();
         e.key = std::string("rule.") + rule_info(rule).key;
+        e.params = {{"state", state_name(ep.state())}, {"section", rule_info(rule).section}};
         e.text = rule_info(rule).en;
         note("    conn " + std::to_string(ep.id()) + ": " + e.text);
         push(std::move(e));
@@ -172,6 +175,21 @@ private:
         e.conn = conn;
         return e;
     }
+    // A segment entry with the narration params the simulator gives (src, dst, flags, seq ...).
+    // Host 0 is the local stack, host 1 the scripted remote side.
+    TraceEntry seg_entry(TraceKind k, const char* key, int from, int conn, const Segment& seg) {
+        TraceEntry e = entry(k, conn);
+        e.host = from;
+        e.peer_host = 1 - from;
+        e.key = key;
+        e.packet_id = ++packet_ids_;
+        e.packet = from == 0 ? Packet{kPktLocalIp, kPktRemoteIp, seg} : Packet{kPktRemoteIp, kPktLocalIp, seg};
+        e.params = {{"src", from == 0 ? "local" : "remote"}, {"dst", from == 0 ? "remote" : "local"},
+                    {"flags", flags_string(seg.flags)}, {"seq", std::to_string(seg.seq)}, {"ack", std::to_string(seg.ack)},
+                    {"len", std::to_string(seg.payload.size())}, {"win", std::to_string(seg.window)}};
+        e.text = std::string(from == 0 ? "local -> remote: " : "remote -> local: ") + segment_summary(seg);
+        return e;
+    }
     void push(TraceEntry e) {
         e.index = result_.trace.size();
         result_.trace.push_back(std::move(e));
@@ -187,7 +205,7 @@ private:
     }
     void skip(const PktEvent& ev, const std::string& what) {
         ++result_.skipped;
-        result_.warnings.push_back(std::to_string(ev.line) + ": skipped " + what);
+        result_.warnings.push_back(std::to_string(ev.line) + ": warning: skipped " + what);
     }
     void unqueue(int id) {
         Conn& c = *conns_[id];
@@ -323,6 +341,7 @@ private:
     Seq local_isn_ = 0;
     bool local_isn_known_ = false;
     uint64_t timer_events_ = 0;
+    uint64_t packet_ids_ = 0;
     std::vector<std::unique_ptr<Conn>> conns_;
     std::map<int, std::deque<int>> accept_queue_;  // listener conn -> established children
     std::map<int, Sock> socks_;
@@ -353,26 +372,32 @@ void Runner::inbound(const PktEvent& ev) {
     for (auto it = conns_.rbegin(); it != conns_.rend() && !target && !listener; ++it)
         if ((*it)->is_listener && (*it)->ep.state() == State::Listen) listener = it->get();
 
-    TraceEntry e = entry(TraceKind::SegmentInjected, -1);
-    e.host = 1;
-    e.peer_host = 0;
-    e.key = "segment.injected";
-    e.line = ev.line;
     note("  < " + packet_spec_string(p));
-
+    Segment reply;
+    bool closed_port = false;
+    int conn = -1;
     if (target) {
         seg.src_port = target->ep.tcb().remote_port;
         seg.dst_port = target->ep.tcb().local_port;
-        e.conn = target->ep.id();
-        e.packet = {kPktRemoteIp, kPktLocalIp, seg};
-        e.text = "script injects " + segment_summary(seg);
-        push(std::move(e));
-        target->ep.segment_arrives(*this, seg);
-    } else if (listener) {
+        conn = target->ep.id();
+    } else {
         seg.src_port = kPktEphemeralPort;
         seg.dst_port = kPktServerPort;
-        e.packet = {kPktRemoteIp, kPktLocalIp, seg};
-        e.text = "script injects " + segment_summary(seg);
+        if (listener) conn = listener->ep.id();
+    }
+    TraceEntry in = seg_entry(TraceKind::SegmentInjected, "segment.injected", 1, conn, seg);
+    in.line = ev.line;
+    in.arrival = now_;
+    push(in);
+    in.kind = TraceKind::SegmentDelivered;
+    in.key = "segment.delivered";
+    in.host = 0;
+    in.peer_host = 1;
+    push(std::move(in));
+
+    if (target) {
+        target->ep.segment_arrives(*this, seg);
+    } else if (listener) {
         if (seg.has(kSYN) && !(seg.flags & (kACK | kRST))) {
             // RFC 9293 3.10.7.2: a new connection takes the SYN; the listener stays in LISTEN.
             int parent = listener->ep.id();
@@ -383,36 +408,25 @@ void Runner::inbound(const PktEvent& ev) {
             t.local_port = kPktServerPort;
             t.remote_ip = kPktRemoteIp;
             t.remote_port = kPktEphemeralPort;
-            e.conn = id;
-            push(std::move(e));
             trace_rule(conns_[parent]->ep, Rule::ListenerSpawnChild);
             c.ep.open_passive(*this);
             c.ep.segment_arrives(*this, seg);
         } else {
-            e.conn = listener->ep.id();
-            push(std::move(e));
             listener->ep.segment_arrives(*this, seg);
         }
     } else {
-        seg.src_port = kPktEphemeralPort;
-        seg.dst_port = kPktServerPort;
-        e.packet = {kPktRemoteIp, kPktLocalIp, seg};
-        e.text = "script injects " + segment_summary(seg);
-        push(std::move(e));
-        Segment reply;
-        if (Endpoint::reset_for_closed(seg, reply)) {
-            reply.src_port = seg.dst_port;
-            reply.dst_port = seg.src_port;
-            note("    no connection: RST (RFC 9293 3.10.7.1)");
-            out_.push_back({now_, reply});
-            TraceEntry r = entry(TraceKind::SegmentSent, -1);
-            r.packet = {kPktLocalIp, kPktRemoteIp, reply};
-            r.peer_host = 1;
-            r.rule = Rule::ClosedPortReset;
-            r.key = "segment.sent";
-            r.text = "local sends " + segment_summary(reply) + " (no connection)";
-            push(std::move(r));
-        }
+        closed_port = Endpoint::reset_for_closed(seg, reply);
+    }
+    if (closed_port) {
+        reply.src_port = seg.dst_port;
+        reply.dst_port = seg.src_port;
+        note("    no connection: RST (RFC 9293 3.10.7.1)");
+        out_.push_back({now_, reply});
+        TraceEntry r = seg_entry(TraceKind::SegmentSent, "segment.sent", 0, -1, reply);
+        r.arrival = now_;
+        r.rule = Rule::ClosedPortReset;
+        r.text += " (no connection: " + std::string(rule_info(Rule::ClosedPortReset).en) + ")";
+        push(std::move(r));
     }
     poll_pending();
 }
@@ -489,6 +503,12 @@ void Runner::finish_call(const PktEvent& ev, const Result& r, Micros expected_en
     auto show = [](int64_t ret, int err) {
         return std::to_string(ret) + (err ? " " + errno_name_of(err) : std::string());
     };
+    TraceEntry e = entry(TraceKind::UserCall, -1);
+    e.key = "call." + ev.call.name;
+    e.line = ev.line;
+    e.params = {{"call", ev.call.name}, {"result", show(r.ret, r.err)}};
+    e.text = "local: " + ev.text + " -> " + show(r.ret, r.err);
+    push(std::move(e));
     int want_err = ev.call.expected_errno.empty() ? 0 : *errno_value(ev.call.expected_errno);
     if (r.ret != ev.call.expected || (r.ret == -1 && r.err != want_err && !ev.call.expected_errno.empty()))
         fail(ev, ev.call.name + "() returned " + show(r.ret, r.err) + ", expected " + show(ev.call.expected, want_err));
@@ -713,7 +733,7 @@ PktRunResult Runner::run() {
     try {
         for (const auto& [line, text] : script_.skipped_flags) {
             ++result_.skipped;
-            result_.warnings.push_back(std::to_string(line) + ": skipped flag " + text + " (no effect in tcplab)");
+            result_.warnings.push_back(std::to_string(line) + ": warning: skipped flag " + text + " (no effect in tcplab)");
         }
         for (const PktEvent& ev : script_.events) {
             const TimeSpec& ts = ev.time;

@@ -28,7 +28,7 @@ struct PktRunResult {
     std::string message;             // first mismatch: expected vs actual
     int events_run = 0;
     int skipped = 0;                 // lines and parts skipped with a warning
-    std::vector<std::string> warnings;  // "line: skipped ..." (without the file name)
+    std::vector<std::string> warnings;  // "12: warning: skipped ..." (the file name goes in front)
     std::vector<std::string> log;       // --verbose
     Trace trace;                     // the tcplab trace of the run (host 0 = local, 1 = remote)
 
