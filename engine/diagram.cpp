@@ -1,6 +1,5 @@
 #include "diagram.h"
 
-#include <string>
 
 namespace tcplab {
 
@@ -88,18 +87,32 @@ std::optional<size_t> find_edge(State from, State to, EdgeKind kind) {
     return std::nullopt;
 }
 
-static bool contains(std::string_view s, std::string_view part) { return s.find(part) != std::string_view::npos; }
-
 EdgeKind rule_exit_kind(Rule rule) {
-    if (rule == Rule::None) return EdgeKind::Normal;
-    std::string_view key = rule_info(rule).key;
-    if (contains(key, "rst") || contains(key, "reset") || contains(key, "abort") || contains(key, "linger0"))
-        return EdgeKind::Reset;
-    // The 2MSL expiry is the figure's normal TIME_WAIT -> CLOSED edge, not a failure.
-    if (contains(key, "time_wait") && !contains(key, "rst")) return EdgeKind::Normal;
-    if (contains(key, "timeout") || contains(key, "retries") || contains(key, "give_up") || contains(key, "fin_wait_2"))
-        return EdgeKind::Timeout;
-    return EdgeKind::Normal;
+    switch (rule) {
+        // A RST received (3.10.7.3, 3.10.7.4 second and fourth) or sent by ABORT (3.10.5) and the
+        // socket layer's abortive closes.
+        case Rule::SynSentRcvRst:
+        case Rule::SynRcvdRstPassive:
+        case Rule::SynRcvdRstActive:
+        case Rule::RstReset:
+        case Rule::RstInClosingStates:
+        case Rule::SynInWindowReset:
+        case Rule::AbortUnsynchronized:
+        case Rule::AbortSendRst:
+        case Rule::AbortClosing:
+        case Rule::CloseWithUnreadData:
+        case Rule::Linger0Abort:
+            return EdgeKind::Reset;
+        // Retransmissions exhausted (3.8.3 R2, 3.10.8) and the FIN_WAIT_2 timer. The 2MSL expiry
+        // (TimeWaitTimeout) is the figure's own TIME_WAIT -> CLOSED edge, so it stays Normal.
+        case Rule::SynSentTimeout:
+        case Rule::SynRcvdTimeout:
+        case Rule::DataTimeout:
+        case Rule::FinWait2Timeout:
+            return EdgeKind::Timeout;
+        default:
+            return EdgeKind::Normal;
+    }
 }
 
 std::optional<size_t> classify_transition(State from, State to, Rule rule) {

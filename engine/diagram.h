@@ -52,8 +52,9 @@ std::span<const DiagramEdge> diagram_edges();
 std::optional<size_t> find_edge(std::string_view key);
 std::optional<size_t> find_edge(State from, State to, EdgeKind kind);
 
-// How a rule ends a connection, judged from its key: Reset for RST/ABORT rules, Timeout for
-// retransmission and FIN_WAIT_2 timeouts, Normal otherwise.
+// How a rule ends a connection: Reset for the RST and ABORT rules, Timeout for retransmissions
+// exhausted and the FIN_WAIT_2 timer, Normal otherwise. A new rule that closes a connection must be
+// listed in diagram.cpp (tests/unit/diagram_test.cpp and coverage_test.cpp catch a missing one).
 EdgeKind rule_exit_kind(Rule rule);
 
 // Classifies an observed transition (a StateChange trace entry) to a diagram edge index, or
