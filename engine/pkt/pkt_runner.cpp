@@ -302,10 +302,14 @@ private:
                      " (before the event at this line: " + ev.text + ")");
     }
 
+    std::string blocking_hint() const {
+        if (!pending_ || pending_->ev->time.blocking_end >= 0) return "";
+        return "; the socket is blocking: a call that should not block needs fcntl(fd, F_SETFL, O_RDWR|O_NONBLOCK)";
+    }
     void check_overdue(const PktEvent& ev) {
         if (pending_ && now_ > pending_->end + script_.tolerance)
             fail(*pending_->ev, pending_->ev->call.name + "() was expected to return by " + time_string(pending_->end) +
-                                    " but is still blocked at " + time_string(now_) + " (at line " + std::to_string(ev.line) + ")");
+                                    " but is still blocked at " + time_string(now_) + " (at line " + std::to_string(ev.line) + ")" + blocking_hint());
     }
 
     // --- events ------------------------------------------------------------------------------
@@ -778,11 +782,12 @@ PktRunResult Runner::run() {
             base = t;
         }
         if (!script_.events.empty()) {
-            const PktEvent& last = script_.events.back();
-            check_unexpected(last);
             if (pending_)
                 fail(*pending_->ev, pending_->ev->call.name + "() was still blocked at the end of the script (expected to return at " +
-                                        time_string(pending_->end) + ")");
+                                        time_string(pending_->end) + ")" + blocking_hint());
+            if (!out_.empty())
+                fail(script_.events.back(), "unexpected outbound segment at " + time_string(out_.front().time) + ": " +
+                                                actual_string(out_.front().seg) + " (no '>' line is left for it)");
         }
     } catch (const Stop& s) {
         result_.outcome = s.outcome;

@@ -82,7 +82,7 @@ std::vector<Statement> split_statements(std::string_view text, const std::string
     Statement cur;
     bool in_code = false, in_block_comment = false, in_shell = false;
     int line = 1, col = 1;
-    std::pair<int, int> block_start{0, 0}, code_start{0, 0};
+    std::pair<int, int> block_start{0, 0};
     auto flush = [&]() {
         bool blank = true;
         for (char c : cur.text)
@@ -112,7 +112,6 @@ std::vector<Statement> split_statements(std::string_view text, const std::string
             block_start = {line, col};
         } else if (!in_code && !in_shell && c == '%' && n == '{') {
             in_code = true;
-            code_start = {line, col};
         } else if (in_code && c == '}' && n == '%') {
             in_code = false;
             cur.text += "}%";
@@ -144,7 +143,6 @@ std::vector<Statement> split_statements(std::string_view text, const std::string
         ++col;
     }
     if (in_block_comment) errors.push_back({file, block_start.first, block_start.second, "unterminated /* comment"});
-    if (in_code) errors.push_back({file, code_start.first, code_start.second, "unterminated %{ code block (missing }%)"});
     flush();
     return out;
 }
