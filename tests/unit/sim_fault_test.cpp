@@ -46,12 +46,7 @@ TEST_CASE("fault: drop the Nth segment a host sends", "[fault][drop_nth]") {
 TEST_CASE("fault: drop the next FIN from B; its retransmission gets through", "[fault][drop_matching]") {
     Simulator sim(two_hosts());
     handshake_and_close(sim);
-    Fault f;
-    f.kind = Fault::Kind::DropMatching;
-    f.host = B;
-    f.flags_mask = kFIN;
-    f.flags_value = kFIN;
-    sim.add_fault(f);
+    sim.add_fault(matching(Fault::Kind::DropMatching, B, kFIN));
     sim.run_until(sec(5));
     std::vector<TraceEntry> fins;
     for (const auto& e : sent_by(sim, B))
@@ -70,11 +65,7 @@ TEST_CASE("fault: matching respects `after` and `count` = all", "[fault][drop_ma
     sim.schedule(listen(0, B, 80));
     sim.schedule(connect(0, A, B, 80));
     sim.schedule(send(msec(300), A, "x"));
-    Fault f;
-    f.kind = Fault::Kind::DropMatching;
-    f.host = A;
-    f.flags_mask = kACK;
-    f.flags_value = kACK;
+    Fault f = matching(Fault::Kind::DropMatching, A, kACK);
     f.after = msec(200);  // the handshake's ACK at 100 ms passes
     f.count = 0;          // all
     sim.add_fault(f);
@@ -94,13 +85,7 @@ TEST_CASE("fault: delay a matching segment", "[fault][delay]") {
     Simulator sim(two_hosts());
     sim.schedule(listen(0, B, 80));
     sim.schedule(connect(0, A, B, 80));
-    Fault f;
-    f.kind = Fault::Kind::DelayMatching;
-    f.host = A;
-    f.flags_mask = kACK;
-    f.flags_value = kACK;
-    f.extra_delay = msec(500);
-    sim.add_fault(f);
+    sim.add_fault(matching(Fault::Kind::DelayMatching, A, kACK, msec(500)));
     sim.run_until(sec(1));
     const auto a = sent_by(sim, A);
     REQUIRE(a.size() == 2);
@@ -114,13 +99,7 @@ TEST_CASE("fault: delay a matching segment", "[fault][delay]") {
 TEST_CASE("fault: duplicate a matching segment; the copy arrives `extra_delay` later", "[fault][duplicate]") {
     Simulator sim(two_hosts());
     handshake_and_close(sim);
-    Fault f;
-    f.kind = Fault::Kind::DuplicateMatching;
-    f.host = A;
-    f.flags_mask = kFIN;
-    f.flags_value = kFIN;
-    f.extra_delay = msec(100);
-    sim.add_fault(f);
+    sim.add_fault(matching(Fault::Kind::DuplicateMatching, A, kFIN, msec(100)));
     sim.run_until(sec(2));
     const auto dups = of_kind(sim, TraceKind::SegmentDuplicated);
     REQUIRE(dups.size() == 1);
@@ -137,14 +116,7 @@ TEST_CASE("fault: inject a crafted RST at the exact RCV.NXT resets the connectio
     Simulator sim(two_hosts());
     sim.schedule(listen(0, B, 80));
     sim.schedule(connect(0, A, B, 80));
-    Fault f;
-    f.kind = Fault::Kind::Inject;
-    f.host = A;  // from A's address, A's connection's ports (defaults)
-    f.to_host = B;
-    f.at = sec(1);
-    f.segment.flags = kRST;
-    f.segment.seq = 1001;
-    sim.add_fault(f);
+    sim.add_fault(inject(A, B, sec(1), kRST, 1001));  // from A's address, with its connection's ports
     sim.run_until(sec(2));
     const auto inj = of_kind(sim, TraceKind::SegmentInjected);
     REQUIRE(inj.size() == 1);
@@ -159,14 +131,8 @@ TEST_CASE("fault: inject a crafted RST at the exact RCV.NXT resets the connectio
 
 TEST_CASE("fault: inject a spoofed SYN to a closed port gets RST,ACK to the spoofed address", "[fault][inject]") {
     Simulator sim(two_hosts());
-    Fault f;
-    f.kind = Fault::Kind::Inject;
-    f.host = -1;
+    Fault f = inject(-1, B, msec(5), kSYN, 777);
     f.src_ip = 0x0A000063u;  // nobody
-    f.to_host = B;
-    f.at = msec(5);
-    f.segment.flags = kSYN;
-    f.segment.seq = 777;
     f.segment.src_port = 1234;
     f.segment.dst_port = 99;
     sim.add_fault(f);

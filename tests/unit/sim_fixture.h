@@ -49,6 +49,28 @@ inline Action on(Micros at, int host, Call call, std::string socket = "") {
     return a;
 }
 
+// A *Matching fault on the segments `host` sends whose flags include `flags`.
+inline Fault matching(Fault::Kind kind, int host, uint16_t flags, Micros extra_delay = 0) {
+    Fault f;
+    f.kind = kind;
+    f.host = host;
+    f.flags_mask = flags;
+    f.flags_value = flags;
+    f.extra_delay = extra_delay;
+    return f;
+}
+// A crafted segment from `host`'s address (ports 0: its default connection's) to `to` at `at`.
+inline Fault inject(int host, int to, Micros at, uint16_t flags, Seq seq) {
+    Fault f;
+    f.kind = Fault::Kind::Inject;
+    f.host = host;
+    f.to_host = to;
+    f.at = at;
+    f.segment.flags = flags;
+    f.segment.seq = seq;
+    return f;
+}
+
 // Segments a host put on the wire, in order.
 inline std::vector<TraceEntry> sent_by(const Simulator& sim, int host) {
     std::vector<TraceEntry> out;

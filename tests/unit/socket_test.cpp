@@ -265,20 +265,8 @@ TEST_CASE("socket: RST in SYN_RCVD returns the child to LISTEN; it is discarded,
     Simulator sim(two_hosts());
     sim.schedule(listen(0, B, 80));
     sim.schedule(connect(0, A, B, 80));
-    Fault drop_ack;  // keep B in SYN_RCVD: A's ACK is lost
-    drop_ack.kind = Fault::Kind::DropMatching;
-    drop_ack.host = A;
-    drop_ack.flags_mask = kACK;
-    drop_ack.flags_value = kACK;
-    sim.add_fault(drop_ack);
-    Fault rst;
-    rst.kind = Fault::Kind::Inject;
-    rst.host = A;
-    rst.to_host = B;
-    rst.at = msec(150);
-    rst.segment.flags = kRST;
-    rst.segment.seq = 1001;
-    sim.add_fault(rst);
+    sim.add_fault(matching(Fault::Kind::DropMatching, A, kACK));  // keep B in SYN_RCVD: A's ACK is lost
+    sim.add_fault(inject(A, B, msec(150), kRST, 1001));
     sim.run_until(msec(150));
     CHECK(sim.host_state(B) == State::SynRcvd);
     sim.run_until(msec(300));
