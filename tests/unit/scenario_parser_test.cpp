@@ -465,3 +465,46 @@ TEST_CASE("garbage never crashes the parser") {
         CHECK(std::holds_alternative<std::vector<ScenarioError>>(r));
     }
 }
+
+TEST_CASE("mutated scenarios never crash the parser and errors always have a location") {
+    // Deterministic mutations (byte flips, deletions, insertions of syntax characters) of a valid
+    // scenario that uses every directive.
+    const std::string base =
+        "title T\nhosts A=10.0.0.1 B=10.0.0.2\nisn A=1 B=2\nseed 3\nprofile linux\nparam B msl=1s\nmsl 2s\n"
+        "link delay=5ms loss=1%\nlink A->B dup=0.5\nend 9s\nat 0 B listen 80 as s\nat 1ms A connect B:80 from=9 isn=4\n"
+        "at 2ms A send \"x\\ty\"\nat 3ms B.s send 3 to A:9\nat 4ms B recv 2\nat 5ms B autorecv off\ndrop A #2\n"
+        "drop next B FIN after 1s count=all\ndelay next A ACK by 1ms\ndup next A SYN by 2ms\n"
+        "inject at 1s A->B RST seq=5 data=\"q\"\nnote at 1s en: a | zh: b\nexpect at 1s A=CLOSED B.s=LISTEN\n"
+        "expect by 2s A=TIME_WAIT\nexpect segment A->B SYN seq=1 by 1s\nexpect no-segment B->A RST\n"
+        "expect call A connect = OK\nexpect data B \"x\" by 3s\n";
+    REQUIRE(std::holds_alternative<Scenario>(parse_scenario(base, "m.scn")));
+    const char syntax[] = " \n\t\"#=.:,+->%\\0123456789xAB";
+    uint64_t rng = 12345;
+    auto next = [&]() {
+        rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
+        return static_cast<size_t>(rng >> 33);
+    };
+    int errors_seen = 0;
+    for (int i = 0; i < 3000; ++i) {
+        std::string s = base;
+        int edits = 1 + static_cast<int>(next() % 4);
+        for (int k = 0; k < edits && !s.empty(); ++k) {
+            size_t at = next() % s.size();
+            switch (next() % 3) {
+                case 0: s[at] = syntax[next() % (sizeof syntax - 1)]; break;
+                case 1: s.erase(at, 1 + next() % 6); break;
+                default: s.insert(at, 1, syntax[next() % (sizeof syntax - 1)]); break;
+            }
+        }
+        auto r = parse_scenario(s, "m.scn");
+        if (auto* errs = std::get_if<std::vector<ScenarioError>>(&r)) {
+            ++errors_seen;
+            for (const auto& e : *errs) {
+                CHECK(e.loc.line >= 1);
+                CHECK(e.loc.column >= 1);
+                CHECK_FALSE(e.message.empty());
+            }
+        }
+    }
+    CHECK(errors_seen > 1000);  // the mutations do produce errors
+}
