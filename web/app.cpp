@@ -321,18 +321,20 @@ json entry_json(const TraceEntry& e, const Simulator& sim, const Scenario* scena
 
 }  // namespace
 
-void AppState::collect_events() {
+void AppState::collect_events(bool build) {
     if (!run) return;
     const Trace& t = trace();
     if (emitted_generation != generation) {
+        // The trace was rebuilt (rewind): tell subscribers, then stream on from the common prefix.
         emitted_generation = generation;
-        if (emitted > t.size()) {
-            emitted = t.size();
-            events.push_back(json{{"type", "rewind"}, {"time_us", view_time}, {"events", t.size()}}.dump());
-        }
+        emitted = std::min(emitted, t.size());
+        events.push_back(json{{"type", "rewind"}, {"time_us", view_time}, {"events", emitted}}.dump());
     }
+    // JSON is only built when someone asks (take_events): a jump over 20,000 entries costs nothing
+    // when no JavaScript subscribes.
+    if (!build) return;
     for (; emitted < t.size(); ++emitted) events.push_back(entry_json(t[emitted], *sim(), scenario.get()).dump());
-    constexpr size_t kMaxQueued = 20000;  // nobody is listening: keep the newest
+    constexpr size_t kMaxQueued = 20000;
     if (events.size() > kMaxQueued) events.erase(events.begin(), events.end() - kMaxQueued / 2);
 }
 
@@ -375,7 +377,7 @@ void App::frame(float dt, int width, int height, float dpi_scale) {
     ui::set_lang(s.lang);
     s.advance(std::clamp(dt, 0.0f, 0.25f));
     s.refresh_index();
-    s.collect_events();
+    s.collect_events(false);
     ImVec2 size = ImGui::GetIO().DisplaySize;
     if (size.x <= 0 || size.y <= 0) size = ImVec2(static_cast<float>(width), static_cast<float>(height));
     ui::draw_layout(s, size.x, size.y);
@@ -486,7 +488,7 @@ std::string AppState::link_url(const std::string& base) const {
 }
 
 std::vector<std::string> App::take_events() {
-    s_->collect_events();
+    s_->collect_events(true);
     std::vector<std::string> out;
     out.swap(s_->events);
     return out;

@@ -114,7 +114,7 @@ struct AppState {
     Micros end_time() const;         // the scenario's end, or the last event so far
     Micros timeline_extent() const;  // latest time the timeline has to show
     uint16_t server_port() const;    // the port the buttons listen on / connect to
-    void collect_events();
+    void collect_events(bool build);  // build = make the JSON of new entries (take_events)
     std::string link_url(const std::string& base) const;  // URL parameters named after AppOptions
     void refresh_index() { index.update(trace(), generation); }
 };

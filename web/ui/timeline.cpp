@@ -178,6 +178,9 @@ void draw_timeline(AppState& app) {
     float hover_d = 6.0f;
     ImVec2 mouse = io.MousePos;
     float last_label_y[2] = {-1e9f, -1e9f};
+    // Zoomed far out, many arrows fall on the same pixels: draw one per pixel row and direction
+    // (lost and retransmitted ones always), so a whole 10,000-segment trace stays cheap.
+    float last_drawn_y[2] = {-1e9f, -1e9f};
     int drawn = 0;
     for (auto it = first; it != ix.segments.end() && static_cast<double>(trace[*it].time) <= t1; ++it) {
         const TraceEntry& e = trace[*it];
@@ -205,6 +208,9 @@ void draw_timeline(AppState& app) {
         ImVec2 b = a + (full_b - a) * frac;
 
         bool selected = app.selected == static_cast<int64_t>(e.index);
+        int dir = from < to ? 0 : 1;
+        if (!selected && !lost && !e.retransmission && !in_flight && a.y - last_drawn_y[dir] < 1.0f) continue;
+        last_drawn_y[dir] = a.y;
         ImU32 col = host_color(from);
         if (e.retransmission) col = pal.retransmission;
         if (lost) col = pal.lost;
