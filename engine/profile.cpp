@@ -125,7 +125,7 @@ const std::vector<Field>& fields() {
         number("linear_syn_retries", "first SYN retransmissions that keep the initial RTO instead of doubling", &Profile::linear_syn_retries, 0, 255),
         duration("fin_wait_2_timeout", "FIN_WAIT_2 timeout after close(); 0 = wait for the FIN forever", &Profile::fin_wait_2_timeout, true),
         duration("delayed_ack", "delay before acknowledging received data/FIN in ESTABLISHED; 0 = at once", &Profile::delayed_ack, true),
-        flag("rst_on_close_with_unread_data", "close() with unread received data sends RST instead of FIN (RFC 9293 3.6 SHLD-3)", &Profile::rst_on_close_with_unread_data),
+        flag("rst_on_close_with_unread_data", "close() with unread received data sends RST instead of FIN (RFC 9293 3.6.1 SHLD-3)", &Profile::rst_on_close_with_unread_data),
         number("mss", "maximum segment size sent in the MSS option and used for sending", &Profile::mss, 64, 65495),
         number("receive_buffer", "receive buffer; the advertised window is this minus the unread bytes", &Profile::receive_buffer, 1, 65535),
     };

@@ -137,6 +137,9 @@ void Endpoint::init_connection(Env& env) {
     tcb_.snd_nxt = tcb_.iss + 1;
     tcb_.rcv_wnd = receive_window();
     error_ = SocketError::None;
+    fully_closed_ = false;
+    ooo_.clear();
+    ooo_fin_ = false;
 }
 
 void Endpoint::enter_closed(Env& env, Rule rule, SocketError why) {
