@@ -67,18 +67,27 @@ static std::pair<uint64_t, uint64_t> tuple_of(const Tcb& t) {
 }
 
 void SimCore::register_tuple(Conn& c) {
-    by_tuple[tuple_of(c.ep.tcb())] = c.id;
+    c.tuple = tuple_of(c.ep.tcb());
+    by_tuple[c.tuple] = c.id;
     c.registered = true;
 }
 
+void SimCore::register_listener(Conn& c) {
+    c.listener = true;
+    c.listen_key = ip_port(c.ep.tcb().local_ip, c.ep.tcb().local_port);
+    listeners[c.listen_key] = c.id;
+    hosts[c.host].listener = c.id;
+}
+
+// Keys are the ones stored at registration: the endpoint may have cleared its TCB by now.
 void SimCore::unregister(Conn& c) {
     if (c.registered) {
-        auto it = by_tuple.find(tuple_of(c.ep.tcb()));
+        auto it = by_tuple.find(c.tuple);
         if (it != by_tuple.end() && it->second == c.id) by_tuple.erase(it);
         c.registered = false;
     }
     if (c.listener) {
-        auto it = listeners.find(ip_port(c.ep.tcb().local_ip, c.ep.tcb().local_port));
+        auto it = listeners.find(c.listen_key);
         if (it != listeners.end() && it->second == c.id) listeners.erase(it);
     }
 }
@@ -193,7 +202,6 @@ void SimCore::do_action(const Action& a) {
         case Call::Listen: {
             if (listeners.count(ip_port(h.ip, a.port))) { err = SocketError::AddrInUse; break; }
             c = &open_socket(h.profile);
-            c->listener = true;
             c->backlog = a.backlog;
             c->manual_accept = a.manual_accept;
             Tcb& t = c->ep.tcb_for_setup();
@@ -201,8 +209,7 @@ void SimCore::do_action(const Action& a) {
             t.local_port = a.port;
             calling_conn = c->id;
             err = c->ep.open_passive(env);
-            listeners[ip_port(h.ip, a.port)] = c->id;
-            h.listener = c->id;
+            register_listener(*c);
             break;
         }
         case Call::Accept: {
@@ -284,9 +291,7 @@ void SimCore::do_action(const Action& a) {
                 unregister(*c);
                 t.remote_ip = 0;
                 t.remote_port = 0;
-                c->listener = true;
-                listeners[ip_port(t.local_ip, t.local_port)] = c->id;
-                h.listener = c->id;
+                register_listener(*c);
             }
             break;
         }
@@ -530,9 +535,7 @@ void SimEnv::on_back_to_listen(Endpoint& ep) {
     }
     // A socket that was itself a listener (SEND from LISTEN) listens again.
     s_.unregister(*c);
-    c->listener = true;
-    s_.listeners[ip_port(ep.tcb().local_ip, ep.tcb().local_port)] = c->id;
-    s_.hosts[c->host].listener = c->id;
+    s_.register_listener(*c);
 }
 
 }  // namespace tcplab

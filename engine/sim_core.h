@@ -43,7 +43,9 @@ struct Conn {
     bool autorecv = true;
     bool linger0 = false;
     bool was_established = false;
-    bool registered = false;       // in the 4-tuple demultiplexing table
+    bool registered = false;       // in the 4-tuple demultiplexing table, under `tuple`
+    std::pair<uint64_t, uint64_t> tuple{0, 0};
+    uint64_t listen_key = 0;       // a listener's key in the listeners table
     bool discarded = false;        // a child that went back to LISTEN
     bool embryonic_counted = false; // counted in the listener's embryonic total
     Micros timer_known[kTimerCount] = {kNever, kNever, kNever, kNever};
@@ -152,6 +154,7 @@ struct SimCore {
     Conn& new_conn(int host, const std::string& name, const Profile& p);
     void do_action(const Action& a);
     void register_tuple(Conn& c);
+    void register_listener(Conn& c);
     void unregister(Conn& c);
     int spawn_child(Conn& listener, const Packet& pkt);  // the child's id, or -1
     void app_read(Conn& c, size_t max);
