@@ -37,8 +37,8 @@ void Endpoint::stop_timer(Env& env, TimerKind k) {
     env.timer_changed(*this, k);
 }
 
-// Upcalls are made once the event is fully processed: the socket layer may read data, send, or
-// even destroy this endpoint from inside them.
+// Upcalls are made once the event is fully processed, so the socket layer can call back in (read,
+// send, close) from inside them and find a consistent endpoint.
 void Endpoint::flush_upcalls(Env& env) {
     const bool est = up_established_, data = up_data_, back = up_back_to_listen_, closed = up_closed_;
     up_established_ = up_data_ = up_back_to_listen_ = up_closed_ = false;
