@@ -5,6 +5,19 @@
 
 namespace tcplab::scn {
 
+std::string lower(std::string_view s) {
+    std::string out;
+    for (char c : s) out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+std::string trim(std::string_view s) {
+    size_t b = 0, e = s.size();
+    while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
+    while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
+    return std::string(s.substr(b, e - b));
+}
+
 int column_of(std::string_view line, size_t byte_offset) {
     int col = 1;
     for (size_t i = 0; i < byte_offset && i < line.size(); ++i)

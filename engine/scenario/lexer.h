@@ -25,6 +25,9 @@ struct LexedLine {
 // comment at the start of a word unless a digit follows (`drop A #3`).
 LexedLine lex_line(std::string_view line);
 
+std::string lower(std::string_view s);
+std::string trim(std::string_view s);
+
 // 1-based character column of a byte offset.
 int column_of(std::string_view line, size_t byte_offset);
 

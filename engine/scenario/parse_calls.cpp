@@ -7,12 +7,6 @@ namespace tcplab::scn {
 
 namespace {
 
-std::string lower(std::string_view s) {
-    std::string out;
-    for (char c : s) out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
 struct CallName { const char* word; Call call; };
 constexpr CallName kCalls[] = {
     {"listen", Call::Listen}, {"connect", Call::Connect}, {"accept", Call::Accept}, {"send", Call::Send},

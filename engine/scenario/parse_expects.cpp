@@ -7,19 +7,6 @@ namespace tcplab::scn {
 
 namespace {
 
-std::string lower(std::string_view s) {
-    std::string out;
-    for (char c : s) out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
-std::string trim(std::string_view s) {
-    size_t b = 0, e = s.size();
-    while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
-    while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
-    return std::string(s.substr(b, e - b));
-}
-
 // The line as written, without the comment.
 std::string written(const Line& l) {
     const auto& t = l.lex.tokens;
@@ -147,14 +134,16 @@ void Parser::parse_expect(const Line& l) {
         }
         return true;
     };
+    if (kind != "call" && kind != "data")
+        return error_at(l, *k, "unknown expectation '" + k->text + "' (at, by, segment, no-segment, call, data)");
+    const Token* ht = c.take();
+    if (!ht) return missing(c, "host");
+    auto ref = host_ref(l, *ht);
+    if (!ref) return;
+    e.host = ref->host;
+    e.socket = ref->socket;
     if (kind == "call") {
         e.kind = Expect::Kind::CallResult;
-        const Token* ht = c.take();
-        if (!ht) return missing(c, "host");
-        auto ref = host_ref(l, *ht);
-        if (!ref) return;
-        e.host = ref->host;
-        e.socket = ref->socket;
         const Token* ct = c.take();
         if (!ct) return missing(c, "call name (e.g. connect)");
         std::string call = lower(ct->text), result;
@@ -192,19 +181,8 @@ void Parser::parse_expect(const Line& l) {
                          "unknown result '" + result + "' (OK, ECONNREFUSED, ETIMEDOUT, ECONNRESET, ECONNABORTED, "
                          "ENOTCONN, EISCONN, EINVAL, EPIPE, EADDRINUSE, EAGAIN)");
         e.error = *err;
-        while (const Token* o = c.take())
-            if (!by(*o)) {
-                error_at(l, *o, "unexpected '" + o->text + "'");
-                ok = false;
-            }
-    } else if (kind == "data") {
+    } else {
         e.kind = Expect::Kind::Data;
-        const Token* ht = c.take();
-        if (!ht) return missing(c, "host");
-        auto ref = host_ref(l, *ht);
-        if (!ref) return;
-        e.host = ref->host;
-        e.socket = ref->socket;
         const Token* d = c.take();
         if (!d) return missing(c, "\"bytes\" or len=N");
         std::string key, value;
@@ -221,14 +199,12 @@ void Parser::parse_expect(const Line& l) {
         } else {
             return error_at(l, *d, "expected \"bytes\" or len=N, got '" + d->text + "'");
         }
-        while (const Token* o = c.take())
-            if (!by(*o)) {
-                error_at(l, *o, "unexpected '" + o->text + "'");
-                ok = false;
-            }
-    } else {
-        return error_at(l, *k, "unknown expectation '" + k->text + "' (at, by, segment, no-segment, call, data)");
     }
+    while (const Token* o = c.take())
+        if (!by(*o)) {
+            error_at(l, *o, "unexpected '" + o->text + "'");
+            ok = false;
+        }
     if (ok) sc_.expects.push_back(std::move(e));
 }
 

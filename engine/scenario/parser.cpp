@@ -18,19 +18,6 @@ namespace scn {
 
 namespace {
 
-std::string lower(std::string_view s) {
-    std::string out;
-    for (char c : s) out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
-std::string trim(std::string_view s) {
-    size_t b = 0, e = s.size();
-    while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
-    while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
-    return std::string(s.substr(b, e - b));
-}
-
 std::string file_stem(const std::string& path) {
     size_t slash = path.find_last_of("/\\");
     std::string base = slash == std::string::npos ? path : path.substr(slash + 1);
@@ -135,24 +122,6 @@ std::optional<uint16_t> Parser::port_value(const Line& l, std::string_view text,
         return std::nullopt;
     }
     return static_cast<uint16_t>(*v);
-}
-
-std::optional<double> Parser::fraction_value(const Line& l, std::string_view text, int column) {
-    std::string_view num = text;
-    bool percent = !num.empty() && num.back() == '%';
-    if (percent) num.remove_suffix(1);
-    double v = 0;
-    auto r = std::from_chars(num.data(), num.data() + num.size(), v);
-    if (num.empty() || r.ec != std::errc() || r.ptr != num.data() + num.size()) {
-        error(l.number, column, "bad probability '" + std::string(text) + "' (write e.g. 10% or 0.1)");
-        return std::nullopt;
-    }
-    if (percent) v /= 100.0;
-    if (v < 0.0 || v > 1.0) {
-        error(l.number, column, "probability out of range: '" + std::string(text) + "' (0%..100%)");
-        return std::nullopt;
-    }
-    return v;
 }
 
 std::optional<uint16_t> Parser::flags_value(const Line& l, const Token& t) {

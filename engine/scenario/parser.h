@@ -52,7 +52,6 @@ public:
     std::optional<uint64_t> number_value(const Line& l, std::string_view text, int column, uint64_t max,
                                          const std::string& what);
     std::optional<uint16_t> port_value(const Line& l, std::string_view text, int column);
-    std::optional<double> fraction_value(const Line& l, std::string_view text, int column);
     std::optional<uint16_t> flags_value(const Line& l, const Token& t);
     std::optional<int> host_value(const Line& l, std::string_view name, int column);
     std::optional<HostRef> host_ref(const Line& l, const Token& t);
