@@ -296,10 +296,11 @@ size_t Endpoint::receive(Env& env, std::vector<uint8_t>& out, size_t max) {
     out.insert(out.end(), recv_buf_.begin(), recv_buf_.begin() + n);
     recv_buf_.erase(recv_buf_.begin(), recv_buf_.begin() + n);
     const uint32_t after = receive_window();
-    // Window update when the window we last advertised was below one MSS and now is not
-    // (receiver-side silly window avoidance, 3.8.6.2.2).
+    // Window update when the window we last advertised was small and has grown by at least
+    // min(RCV.BUFF / 2, MSS) (receiver-side silly window avoidance, 3.8.6.2.2).
+    const uint32_t step = std::min<uint32_t>(profile_.mss, std::max<uint32_t>(profile_.receive_buffer / 2, 1));
     const bool receiving = state_ == State::Established || state_ == State::FinWait1 || state_ == State::FinWait2;
-    if (receiving && tcb_.rcv_wnd < profile_.mss && after >= profile_.mss && after > before) {
+    if (receiving && tcb_.rcv_wnd < step && after > before && after - tcb_.rcv_wnd >= step) {
         trace(env, Rule::ReceiveWindowUpdate);
         send_ack(env);
     }

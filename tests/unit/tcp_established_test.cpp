@@ -320,3 +320,19 @@ TEST_CASE("ESTABLISHED: RECEIVE reopens a small window -> window update ACK (3.1
     CHECK(c.last().window == 2000);
     CHECK(c.env.fired(Rule::ReceiveWindowUpdate));
 }
+
+TEST_CASE("ESTABLISHED: a zero window reopened by RECEIVE is announced even when the buffer is below one MSS (3.8.6.2.2)", "[established]") {
+    Profile p;
+    p.receive_buffer = 100;
+    Conn c = client_in(State::Established, p);
+    c.rcv(kACK, 5001, 1001, bytes(100));
+    CHECK(c.last().window == 0);
+    c.env.clear();
+    std::vector<uint8_t> got;
+    CHECK(c.ep.receive(c.env, got, 30) == 30);
+    CHECK(c.env.out.empty());  // 30 < min(100/2, MSS): not worth announcing yet
+    CHECK(c.ep.receive(c.env, got, 30) == 30);
+    REQUIRE(c.sent_count() == 1);
+    CHECK(c.last().window == 60);
+    CHECK(c.last().ack == 5101);
+}
