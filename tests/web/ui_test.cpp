@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include <nlohmann/json.hpp>
+#include <zlib.h>
 
 #include "app.h"
 #include "imgui.h"
@@ -307,4 +308,40 @@ TEST_CASE("take_events streams each new trace entry once, and says when time wen
     ev = app.take_events();
     REQUIRE(!ev.empty());
     CHECK(json::parse(ev.front())["type"] == "rewind");
+}
+
+// The link carries pasted text in the page's format (zlib, base64url): inflate it with zlib.
+TEST_CASE("copy link: built-in name, or the pasted text as zlib base64url", "[app]") {
+    App app;
+    AppOptions o;
+    o.scenario = "01-three-way-handshake";
+    o.lang = "zh";
+    app.init(o);
+    std::string url = app.link_url("http://x/");
+    CHECK(url.rfind("http://x/?scenario=01-three-way-handshake&lang=zh&speed=1&theme=dark", 0) == 0);
+    std::string text = "# mine\nhosts A=10.0.0.1 B=10.0.0.2\nat 0 B listen 80\nat 1ms A connect B:80\n";
+    std::string err;
+    REQUIRE(app.load_text(text, &err));
+    url = app.link_url("http://x/");
+    size_t at = url.find("?s=");
+    REQUIRE(at != std::string::npos);
+    std::string b64 = url.substr(at + 3, url.find('&') - at - 3);
+    std::string bin;
+    uint32_t acc = 0;
+    int bits = 0;
+    const std::string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    for (char c : b64) {
+        size_t v = alphabet.find(c);
+        REQUIRE(v != std::string::npos);
+        acc = (acc << 6) | static_cast<uint32_t>(v);
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            bin += static_cast<char>((acc >> bits) & 0xff);
+        }
+    }
+    std::vector<unsigned char> out(4096);
+    uLongf out_len = out.size();
+    REQUIRE(uncompress(out.data(), &out_len, reinterpret_cast<const Bytef*>(bin.data()), bin.size()) == Z_OK);
+    CHECK(std::string(reinterpret_cast<char*>(out.data()), out_len) == text);
 }

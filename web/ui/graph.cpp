@@ -246,6 +246,13 @@ void draw_graph(AppState& app) {
         ImVec2 sz = ts * scale;
         ImVec2 c = curves[i].at(0.5f);
         ImVec2 p = c - sz * 0.5f;
+        // Along a mostly vertical edge the label goes beside it, on the side the curve bulges to,
+        // so that the two edges of a pair (CLOSED <-> LISTEN) do not share one spot.
+        ImVec2 d = curves[i].p1 - curves[i].p0;
+        if (std::fabs(d.y) > 2.0f * std::fabs(d.x)) {
+            float bulge = c.x - (curves[i].p0.x + curves[i].p1.x) * 0.5f;
+            p.x = bulge >= 0 ? c.x + 4 : c.x - 4 - sz.x;
+        }
         ImU32 bg = with_alpha(pal.canvas, static_cast<int>(i) == hovered_edge ? 0.95f : 0.7f);
         dl->AddRectFilled(p - ImVec2(2, 1), p + sz + ImVec2(2, 1), bg, 3.0f);
         ImU32 tc = taken_by[i] ? pal.panel_text : pal.edge_label;

@@ -109,7 +109,7 @@ std::string narrate(const AppState& app, const TraceEntry& e) {
                     if (n.line == e.line && !n.zh.empty()) return n.zh;
             return e.text;
         case TraceKind::Expect: {
-            const std::string* text = e.param("expect");
+            const std::string* text = e.param("text");
             std::string detail;
             if (!e.ok && app.run)
                 for (const ExpectResult& r : app.run->results())

@@ -40,6 +40,10 @@ void apply_theme(bool dark, float scale) {
     style.GrabRounding = 3.0f;
     style.WindowPadding = ImVec2(6, 6);
     style.ItemSpacing = ImVec2(6, 4);
+    // The panels sit on the shader backdrop (web/render/background.cpp): slightly translucent.
+    ImVec4 bg = style.Colors[ImGuiCol_WindowBg];
+    style.Colors[ImGuiCol_ChildBg] = ImVec4(bg.x, bg.y, bg.z, 0.88f);
+    style.Colors[ImGuiCol_WindowBg] = ImVec4(bg.x, bg.y, bg.z, 1.0f);
     if (scale > 0.0f && scale != 1.0f) style.ScaleAllSizes(scale);
     ImGui::GetStyle() = style;
     g_palette = dark ? kDark : kLight;
