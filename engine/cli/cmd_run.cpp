@@ -53,8 +53,10 @@ int run(const RunArgs& a) {
     if (draw && !results.empty()) std::printf("Expectations:\n");
     for (const ExpectResult* r : results)
         if (draw || !r->ok) std::fprintf(out, "  %s  %s\n", r->ok ? "PASS" : "FAIL", result_text(*r).c_str());
-    if (!results.empty() || draw)
+    if (!results.empty())
         std::fprintf(out, "%d passed, %d failed\n", sr.passed(), sr.failed());
+    else if (draw)
+        std::printf("no expectations\n");
 
     if (!a.json_out.empty()) {
         std::string text = trace_json(sr).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
