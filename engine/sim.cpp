@@ -180,7 +180,7 @@ void SimCore::apply(const Input& in) {
                 if (!f.live || f.id != m.id) continue;
                 f.live = false;
                 if (TraceEntry* t = add_segment_entry(TraceKind::SegmentDropped, f.from, -1, "drop.live", f.id, f.from, f.to, f.pkt)) {
-                    t->text = hosts[f.from].name + " -> " + (f.to >= 0 ? hosts[f.to].name : "?") + ": " +
+                    t->text = route(f.from, f.to, f.pkt) + ": " +
                               segment_summary(f.pkt.seg) + " dropped in flight (by the user)";
                 }
                 break;

@@ -169,6 +169,7 @@ struct SimCore {
     void deliver(uint32_t slot);
     void inject(const Fault& f);
     int host_by_ip(uint32_t ip) const;
+    std::string route(int from, int to, const Packet& p) const;  // "A -> B" (addresses for unknown hosts)
     Channel& channel(int from, int to) { return channels[static_cast<size_t>(from) * hosts.size() + static_cast<size_t>(to)]; }
     uint32_t new_flight(int from, int to, const Packet& pkt);
 };

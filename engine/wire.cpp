@@ -29,8 +29,10 @@ uint32_t SimCore::new_flight(int from, int to, const Packet& pkt) {
     return slot;
 }
 
-static std::string route(const SimCore& s, int from, int to) {
-    return (from >= 0 ? s.hosts[from].name : std::string("?")) + " -> " + (to >= 0 ? s.hosts[to].name : std::string("?"));
+// "A -> B"; an address no host has is written as the address.
+std::string SimCore::route(int from, int to, const Packet& p) const {
+    auto name = [&](int h, uint32_t ip) { return h >= 0 ? hosts[h].name : ipv4_string(ip); };
+    return name(from, p.src_ip) + " -> " + name(to, p.dst_ip);
 }
 
 void SimCore::send_packet(int from, int conn_id, Packet pkt, bool retransmission) {
@@ -92,7 +94,7 @@ void SimCore::send_packet(int from, int conn_id, Packet pkt, bool retransmission
                                           retransmission ? "segment.retransmit" : "segment.sent", id, from, to, pkt);
         t->arrival = arrival;
         t->retransmission = retransmission;
-        t->text = route(*this, from, to) + ": " + segment_summary(pkt.seg) + (retransmission ? " (retransmission)" : "") +
+        t->text = route(from, to, pkt) + ": " + segment_summary(pkt.seg) + (retransmission ? " (retransmission)" : "") +
                   (drop ? std::string(", lost") : ", arrives at " + time_text(arrival));
         if (drop) {
             const std::string key = std::string("drop.") + drop;
@@ -101,7 +103,7 @@ void SimCore::send_packet(int from, int conn_id, Packet pkt, bool retransmission
                                   : std::string(drop) == "fault" ? "dropped by a scripted fault"
                                   : std::string(drop) == "live" ? "dropped by the user"
                                   : "no host has that address";
-            d->text = route(*this, from, to) + ": " + segment_summary(pkt.seg) + " " + why;
+            d->text = route(from, to, pkt) + ": " + segment_summary(pkt.seg) + " " + why;
         }
     }
     if (drop || !(tx.duplicated || fault_copy)) return;
@@ -115,7 +117,7 @@ void SimCore::send_packet(int from, int conn_id, Packet pkt, bool retransmission
         t->arrival = copy_arrival;
         t->params.push_back({"original", std::to_string(id)});
         t->params.push_back({"copy", std::to_string(copy_id)});
-        t->text = route(*this, from, to) + ": " + segment_summary(pkt.seg) + " duplicated, the copy arrives at " +
+        t->text = route(from, to, pkt) + ": " + segment_summary(pkt.seg) + " duplicated, the copy arrives at " +
                   time_text(copy_arrival);
     }
 }
@@ -130,7 +132,7 @@ void SimCore::deliver(uint32_t slot) {
     size_t entry = SIZE_MAX;
     if (TraceEntry* t = add_segment_entry(TraceKind::SegmentDelivered, h, -1, "segment.delivered", f.id, f.from, h, pkt)) {
         entry = t->index;
-        t->text = route(*this, f.from, h) + ": " + segment_summary(seg) + " arrives";
+        t->text = route(f.from, h, pkt) + ": " + segment_summary(seg) + " arrives";
     }
     SimEnv env(*this);
     arriving_src_ip = pkt.src_ip;

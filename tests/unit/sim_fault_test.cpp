@@ -189,3 +189,23 @@ TEST_CASE("fault: 100% loss on a link drops with key drop.loss", "[fault][loss]"
     CHECK(count_drops(sim, "drop.loss") == 2);
     CHECK(of_kind(sim, TraceKind::SegmentDelivered).empty());
 }
+
+TEST_CASE("fault: a spoofed injected segment can be dropped in flight too", "[fault][live][inject]") {
+    Simulator sim(two_hosts());
+    Fault f = inject(-1, B, msec(5), kSYN, 1);
+    f.src_ip = 0xC0A80001u;  // 192.168.0.1, no host
+    f.segment.src_port = 1;
+    f.segment.dst_port = 2;
+    sim.add_fault(f);
+    sim.run_until(msec(10));
+    const auto inj = of_kind(sim, TraceKind::SegmentInjected);
+    REQUIRE(inj.size() == 1);
+    CHECK(inj[0].text == "192.168.0.1 -> B: injected SYN seq=1 win=0 len=0, arrives at 0.055s");
+    CHECK(sim.drop_in_flight(inj[0].packet_id));
+    sim.run();
+    const auto drops = of_kind(sim, TraceKind::SegmentDropped);
+    REQUIRE(drops.size() == 1);
+    CHECK(drops[0].key == "drop.live");
+    CHECK(drops[0].text.rfind("192.168.0.1 -> B: ", 0) == 0);
+    CHECK(sent_by(sim, B).empty());
+}
