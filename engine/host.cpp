@@ -216,9 +216,20 @@ void SimCore::do_action(const Action& a) {
             Conn* l = find_socket(a.host, a.socket);
             if (l == nullptr || !l->listener) l = conn(h.listener);
             if (l == nullptr || !l->listener) { err = SocketError::InvalidState; break; }
-            if (l->accept_queue.empty()) { err = SocketError::WouldBlock; break; }
-            c = conn(l->accept_queue.front());
-            l->accept_queue.erase(l->accept_queue.begin());
+            if (l->manual_accept) {
+                if (l->accept_queue.empty()) { err = SocketError::WouldBlock; break; }
+                c = conn(l->accept_queue.front());
+                l->accept_queue.erase(l->accept_queue.begin());
+            } else {
+                // Auto-accept already took the connection; accept() names the oldest established
+                // one no earlier accept() named, so scripts read the same in both modes.
+                auto& u = l->unclaimed;
+                u.erase(std::remove_if(u.begin(), u.end(), [&](int id) { const Conn* x = conn(id); return !x || x->discarded; }), u.end());
+                auto it = std::find_if(u.begin(), u.end(), [&](int id) { return conn(id)->was_established; });
+                if (it == u.end()) { err = SocketError::WouldBlock; break; }
+                c = conn(*it);
+                u.erase(it);
+            }
             c->accepted = true;
             h.last_conn = c->id;
             if (!a.new_socket.empty() && a.new_socket != c->socket) {
@@ -414,6 +425,7 @@ int SimCore::spawn_child(Conn& l, const Packet& pkt) {
     if (!listener.manual_accept) {
         ch.accepted = true;
         hosts[host].last_conn = ch.id;
+        listener.unclaimed.push_back(ch.id);
     }
     arriving_src_ip = pkt.src_ip;
     ch.ep.segment_arrives(env, pkt.seg);

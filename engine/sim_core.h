@@ -34,6 +34,7 @@ struct Conn {
     bool manual_accept = false;
     int embryonic = 0;             // children in SYN_RCVD
     std::vector<int> accept_queue; // established children waiting for accept() (manual mode)
+    std::vector<int> unclaimed;    // auto-accept: children no Accept call has named yet
     // Child
     bool accepted = false;
     // Application side

@@ -384,3 +384,35 @@ TEST_CASE("socket: closing a listener resets the connections nobody accepted", "
     sim.run_until(sec(2));
     CHECK(sim.socket_error(A, "again") == SocketError::ConnRefused);
 }
+
+TEST_CASE("socket: with auto-accept, accept() names the oldest established connection", "[socket][accept]") {
+    Simulator sim(two_hosts());
+    sim.schedule(listen(0, B, 80));
+    sim.schedule(connect(0, A, B, 80, "c1"));
+    sim.schedule(connect(msec(1), A, B, 80, "c2"));
+    Action early = on(msec(60), B, Call::Accept);  // both children exist, neither is established
+    early.new_socket = "x";
+    sim.schedule(early);
+    Action first = on(msec(200), B, Call::Accept);
+    first.new_socket = "s1";
+    Action second = first;
+    second.new_socket = "s2";
+    Action third = first;
+    third.new_socket = "s3";
+    sim.schedule(first);
+    sim.schedule(second);
+    sim.schedule(third);
+    sim.schedule(send(msec(300), A, "to-s2", "c2"));
+    sim.run_until(sec(1));
+    std::vector<SocketError> results;
+    for (const auto& e : of_kind(sim, TraceKind::UserCall))
+        if (e.key == "call.accept") results.push_back(e.error);
+    REQUIRE(results.size() == 4);
+    CHECK(results[0] == SocketError::WouldBlock);
+    CHECK(results[1] == SocketError::None);
+    CHECK(results[2] == SocketError::None);
+    CHECK(results[3] == SocketError::WouldBlock);
+    CHECK(sim.socket_state(B, "s1") == State::Established);
+    CHECK(str(sim.app_received(B, "s2")) == "to-s2");
+    CHECK(sim.host_state(B) == State::Established);
+}
