@@ -1,0 +1,22 @@
+# The browser end-to-end test and the native GUI smoke test. They test what scripts/test.d/10-web.sh
+# built: the site in build/web/site and build/gui/web/tcplab-gui (or this build's tcplab_gui target
+# when it is configured with TCPLAB_GUI=ON). A missing build is a failure, not a skip.
+set(TCPLAB_WEB_SITE ${PROJECT_SOURCE_DIR}/build/web/site CACHE PATH "The built web site the e2e test serves")
+find_program(TCPLAB_NODE node REQUIRED)
+
+add_test(NAME "e2e: browser (chromium, WebGL2, JS API, postMessage, single file)"
+  COMMAND ${TCPLAB_NODE} ${CMAKE_CURRENT_SOURCE_DIR}/e2e/e2e.mjs
+    --site ${TCPLAB_WEB_SITE} --screenshots ${PROJECT_SOURCE_DIR}/docs/screenshots
+    --fixtures ${CMAKE_CURRENT_SOURCE_DIR}/e2e/fixtures
+  WORKING_DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR}/e2e)
+set_tests_properties("e2e: browser (chromium, WebGL2, JS API, postMessage, single file)"
+  PROPERTIES TIMEOUT 600 RUN_SERIAL TRUE)
+
+if(TCPLAB_GUI)
+  set(_gui $<TARGET_FILE:tcplab_gui>)
+else()
+  set(_gui ${PROJECT_SOURCE_DIR}/build/gui/web/tcplab-gui)
+endif()
+add_test(NAME "e2e: native GUI smoke test under Xvfb"
+  COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/e2e/gui_smoke.sh ${_gui} ${CMAKE_CURRENT_BINARY_DIR}/gui-smoke.ppm)
+set_tests_properties("e2e: native GUI smoke test under Xvfb" PROPERTIES TIMEOUT 300)

@@ -1,0 +1,352 @@
+// Browser end-to-end test of the web build: Debian's chromium (headless, WebGL2 through SwiftShader)
+// driven by playwright-core. Fails if WebGL does not render, the engine does not run, the JS API or
+// the postMessage bridge misbehave, a malformed scenario crashes the page, or the single-file build
+// does not work from file://. Saves the README screenshots.
+//
+//   node e2e.mjs --site build/web/site --fixtures tests/e2e/fixtures [--screenshots docs/screenshots]
+import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { pathToFileURL } from 'node:url';
+
+// --- Options --------------------------------------------------------------------------------------
+const opt = { site: null, fixtures: null, screenshots: null };
+for (let i = 2; i < process.argv.length; i += 2) opt[process.argv[i].replace(/^--/, '')] = process.argv[i + 1];
+if (!opt.site || !opt.fixtures) { console.error('usage: e2e.mjs --site DIR --fixtures DIR [--screenshots DIR]'); process.exit(2); }
+for (const f of ['index.html', 'tcplab-api.js', 'tcplab.js', 'tcplab.wasm', 'tcplab.html']) {
+  if (!fs.existsSync(path.join(opt.site, f))) {
+    console.error(`e2e: ${path.join(opt.site, f)} is missing: build the site first (scripts/build-web.sh)`);
+    process.exit(1);
+  }
+}
+opt.site = path.resolve(opt.site);
+const LIFECYCLE = fs.readFileSync(path.join(opt.fixtures, 'lifecycle.scn'), 'utf8');
+const MALFORMED = fs.readFileSync(path.join(opt.fixtures, 'malformed.scn'), 'utf8');
+const HANDSHAKE = '01-three-way-handshake';
+
+// --- Tiny test harness ----------------------------------------------------------------------------
+let failures = 0, passes = 0;
+function check(cond, what, detail) {
+  if (cond) { passes++; console.log(`  ok    ${what}`); }
+  else { failures++; console.log(`  FAIL  ${what}${detail === undefined ? '' : ': ' + (typeof detail === 'string' ? detail : JSON.stringify(detail))}`); }
+  return cond;
+}
+async function section(name, fn) {
+  console.log(`\n== ${name}`);
+  try { await fn(); } catch (e) { failures++; console.log(`  FAIL  ${name} threw: ${e && e.stack ? e.stack : e}`); }
+}
+
+// --- Static server on 127.0.0.1, a free port ---------------------------------------------------------
+const MIME = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm', '.png': 'image/png' };
+const extraPages = new Map();  // path -> html (the cross-origin parent page)
+const server = http.createServer((req, res) => {
+  const url = new URL(req.url, 'http://x');
+  if (extraPages.has(url.pathname)) {
+    res.writeHead(200, { 'content-type': MIME['.html'] });
+    res.end(extraPages.get(url.pathname));
+    return;
+  }
+  const rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
+  const file = path.join(opt.site, rel);
+  if (!file.startsWith(path.resolve(opt.site)) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+    res.writeHead(404); res.end('not found'); return;
+  }
+  res.writeHead(200, { 'content-type': MIME[path.extname(file)] || 'application/octet-stream' });
+  fs.createReadStream(file).pipe(res);
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const port = server.address().port;
+const base = `http://127.0.0.1:${port}`;
+console.log(`e2e: serving ${opt.site} at ${base}`);
+
+// --- Chromium ---------------------------------------------------------------------------------------
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
+         '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update',
+         '--disable-sync'],  // playwright gives the browser a fresh temporary profile
+});
+
+async function openPage(url, { width = 1280, height = 800, scale = 1 } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: scale });
+  const page = await context.newPage();
+  const log = { errors: [], console: [] };
+  page.on('pageerror', (e) => log.errors.push(String(e)));
+  // HTTP failures are caught by the 'response' listener (with their URL); the console's generic
+  // "Failed to load resource" line also covers the browser's own favicon probe, which is not the app's.
+  page.on('console', (m) => {
+    log.console.push(`${m.type()}: ${m.text()}`);
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) log.errors.push(m.text());
+  });
+  page.on('crash', () => log.errors.push('page crashed'));
+  page.on('response', (r) => { if (r.status() >= 400) log.errors.push(`HTTP ${r.status()} for ${r.url()}`); });
+  await page.goto(url);
+  return { context, page, log };
+}
+async function waitReady(page, what) {
+  const ok = await page.evaluate(() => new Promise((resolve) => {
+    const t = setTimeout(() => resolve('timeout'), 90000);
+    window.tcplab.ready.then(() => { clearTimeout(t); resolve('ready'); }, (e) => { clearTimeout(t); resolve('failed: ' + e.message); });
+  }));
+  return check(ok === 'ready', `${what}: ready signal`, ok);
+}
+function segments(trace) {
+  const entries = Array.isArray(trace) ? trace : trace.entries;
+  return entries.filter((e) => e.kind === 'segment_sent');
+}
+function stateChanges(trace, to) {
+  const entries = Array.isArray(trace) ? trace : trace.entries;
+  return entries.filter((e) => e.kind === 'state_change' && (e.to === to || e.to_state === to));
+}
+// The canvas as the compositor shows it, decoded in the page: counts pixels that differ from the
+// page background and distinct colours. A canvas WebGL never drew shows only the background.
+async function canvasPixels(page) {
+  const png = await page.locator('#canvas').screenshot();
+  return page.evaluate(async (b64) => {
+    const img = new Image();
+    img.src = 'data:image/png;base64,' + b64;
+    await img.decode();
+    const c = document.createElement('canvas');
+    c.width = img.width; c.height = img.height;
+    const g = c.getContext('2d');
+    g.drawImage(img, 0, 0);
+    const d = g.getImageData(0, 0, c.width, c.height).data;
+    const bg = getComputedStyle(document.body).backgroundColor.match(/\d+/g).map(Number);
+    let differ = 0;
+    const colours = new Set();
+    for (let i = 0; i < d.length; i += 4) {
+      if (Math.abs(d[i] - bg[0]) + Math.abs(d[i + 1] - bg[1]) + Math.abs(d[i + 2] - bg[2]) > 24) differ++;
+      if (i % 28 === 0) colours.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
+    }
+    return { width: c.width, height: c.height, differ, total: d.length / 4, colours: colours.size };
+  }, png.toString('base64'));
+}
+function deflateParam(text) { return zlib.deflateSync(Buffer.from(text, 'utf8')).toString('base64url'); }
+
+// Runs the lifecycle fixture to its end through whatever load path got it in, and checks the result.
+async function checkLifecycle(page, what) {
+  const r = await page.evaluate(() => {
+    window.tcplab.runToEnd();
+    return { states: window.tcplab.states(), trace: window.tcplab.trace(), status: window.tcplab.status() };
+  });
+  check(r.states.A === 'CLOSED' && r.states.B === 'CLOSED', `${what}: both hosts CLOSED at the end`, r.states);
+  const segs = segments(r.trace);
+  check(segs.length === 7, `${what}: 7 segments (SYN, SYN-ACK, ACK, FIN, ACK, FIN, ACK)`, segs.length);
+  const tw = stateChanges(r.trace, 'TIME_WAIT');
+  check(tw.length === 1, `${what}: exactly one endpoint went through TIME_WAIT`, tw.length);
+  // Three expect lines naming two hosts each: six checks.
+  check(r.status.failed === 0 && r.status.passed === 6, `${what}: the scenario's 6 expectations passed, none failed`, r.status);
+  return r;
+}
+
+// --- 1. The page, WebGL, the default scenario, frame times -----------------------------------------
+await section('page loads, WebGL2 renders, frame times', async () => {
+  const { context, page, log } = await openPage(`${base}/`);
+  if (!(await waitReady(page, 'index.html'))) { console.log(log.console.join('\n')); return; }
+  const gl = await page.evaluate(() => {
+    const c = document.getElementById('canvas');
+    const ctx = typeof GLctx !== 'undefined' ? GLctx : null;
+    return { webgl2: !!ctx && ctx instanceof WebGL2RenderingContext, version: ctx ? ctx.getParameter(ctx.VERSION) : null,
+             canvas: [c.width, c.height], css: [c.clientWidth, c.clientHeight] };
+  });
+  check(gl.webgl2, 'a WebGL2 context exists', gl.version);
+  check(gl.canvas[0] === gl.css[0] && gl.canvas[1] === gl.css[1] && gl.css[0] === 1280,
+        'the canvas fills the page (framebuffer = CSS size at devicePixelRatio 1)', gl);
+  await page.waitForTimeout(500);
+  const px = await canvasPixels(page);
+  check(px.differ > px.total * 0.05 && px.colours > 100, 'WebGL drew the app (non-background pixels, many colours)', px);
+  const builtins = await page.evaluate(() => window.tcplab.builtins());
+  check(builtins.includes(HANDSHAKE), `the built-in scenarios include ${HANDSHAKE}`, builtins);
+  const ft = await page.evaluate(() => window.tcplab.frameTimes());
+  check(Array.isArray(ft) && ft.length > 5 && ft.every((x) => typeof x === 'number' && x > 0),
+        'frameTimes() returns the recent frame times', ft.length);
+  if (ft.length) {
+    const sorted = [...ft].sort((a, b) => a - b);
+    console.log(`  info  frame time (work per frame, SwiftShader): median ${sorted[sorted.length >> 1].toFixed(2)} ms, max ${sorted[sorted.length - 1].toFixed(2)} ms over ${ft.length} frames`);
+  }
+  check(log.errors.length === 0, 'no page errors', log.errors);
+  await context.close();
+});
+
+// --- 2. High-DPI ------------------------------------------------------------------------------------
+await section('high-DPI: framebuffer at devicePixelRatio 2', async () => {
+  const { context, page } = await openPage(`${base}/`, { width: 640, height: 400, scale: 2 });
+  if (!(await waitReady(page, 'dpr 2'))) return;
+  await page.waitForTimeout(200);
+  const size = await page.evaluate(() => { const c = document.getElementById('canvas'); return [c.width, c.height, c.clientWidth, c.clientHeight]; });
+  check(size[0] === 1280 && size[1] === 800 && size[2] === 640, 'canvas is 1280x800 device pixels for 640x400 CSS pixels', size);
+  await page.setViewportSize({ width: 500, height: 360 });
+  await page.waitForTimeout(300);
+  const resized = await page.evaluate(() => { const c = document.getElementById('canvas'); return [c.width, c.height]; });
+  check(resized[0] === 1000 && resized[1] === 720, 'the framebuffer follows a resize', resized);
+  await context.close();
+});
+
+// --- 3. Scenario from the URL (compressed inline text), and a built-in one --------------------------
+await section('scenario through URL parameters', async () => {
+  const { context, page, log } = await openPage(`${base}/?s=${deflateParam(LIFECYCLE)}&lang=en`);
+  if (!(await waitReady(page, 's= parameter'))) return;
+  const st = await page.evaluate(() => window.tcplab.status());
+  check(st.error === null || st.error === undefined || st.error === '', 'the inline scenario parsed', st.error);
+  check(await page.evaluate(() => window.tcplab.urlErrors().length === 0), 'no URL errors');
+  await checkLifecycle(page, 'URL s=');
+  check(log.errors.length === 0, 'no page errors', log.errors);
+  await context.close();
+
+  const b = await openPage(`${base}/#scenario=${HANDSHAKE}&lang=zh&speed=2`);
+  if (!(await waitReady(b.page, 'scenario= in the hash'))) return;
+  const r = await b.page.evaluate(() => { window.tcplab.runToEnd(); return { st: window.tcplab.status(), states: window.tcplab.states(), trace: window.tcplab.trace() }; });
+  check(r.st.scenario === HANDSHAKE || String(r.st.scenario).includes('three-way'), 'the built-in scenario from the hash is loaded', r.st.scenario);
+  check(r.st.lang === 'zh' && Math.abs(r.st.speed - 2) < 1e-6, 'lang=zh and speed=2 applied', r.st);
+  check(r.states.A === 'ESTABLISHED' && r.states.B === 'ESTABLISHED', 'handshake: both ESTABLISHED', r.states);
+  // RFC 9293 3.5 Figure 6 with the scenario's ISNs x=1000, y=5000 (then "hello" and its ACK).
+  const hs = segments(r.trace).slice(0, 3).map((e) => [e.segment.flags_text, e.segment.seq, e.segment.ack]);
+  check(JSON.stringify(hs.map((h) => h.slice(1))) === JSON.stringify([[1000, 0], [5000, 1001], [1001, 5001]]) &&
+        /SYN/.test(hs[0][0]) && !/ACK/.test(hs[0][0]) && /SYN/.test(hs[1][0]) && /ACK/.test(hs[1][0]) && hs[2][0] === 'ACK',
+        'handshake: SYN seq=x, SYN,ACK seq=y ack=x+1, ACK seq=x+1 ack=y+1', hs);
+  check(segments(r.trace).length === 5, 'handshake scenario: 5 segments (3 handshake, data, ACK)', segments(r.trace).length);
+  await b.context.close();
+});
+
+// --- 4. Bad URL parameters: shown, no crash ----------------------------------------------------------
+await section('bad URL parameters are reported, the page still works', async () => {
+  const { context, page, log } = await openPage(`${base}/?lang=fr&speed=fast&s=%%%not-base64&panels=graph,bogus&theme=light`);
+  if (!(await waitReady(page, 'bad parameters'))) return;
+  const banner = await page.evaluate(() => { const b = document.getElementById('tcplab-errors'); return { shown: b.classList.contains('shown'), text: b.innerText }; });
+  check(banner.shown, 'the error banner is shown');
+  for (const p of ['lang', 'speed', 's', 'panels']) check(banner.text.includes(p + ':'), `the banner names "${p}"`, banner.text);
+  const r = await page.evaluate(() => { window.tcplab.load('01-three-way-handshake'); window.tcplab.runToEnd(); return window.tcplab.states(); });
+  check(r.A === 'ESTABLISHED', 'the app still runs scenarios', r);
+  check(log.errors.length === 0, 'no page errors', log.errors);
+  await context.close();
+});
+
+// --- 5. The JS API: load text, step, step back, seek, malformed text ---------------------------------
+await section('JavaScript API', async () => {
+  const { context, page, log } = await openPage(`${base}/`);
+  if (!(await waitReady(page, 'JS API'))) return;
+  const events = await page.evaluate(() => { window.__ev = []; window.tcplab.on('event', (e) => window.__ev.push(e)); return true; });
+  const loaded = await page.evaluate((t) => window.tcplab.load(t), LIFECYCLE);
+  check(loaded.ok === true, 'load(text) succeeds', loaded);
+  const steps = await page.evaluate(() => {
+    const t = window.tcplab;
+    const s0 = t.status().events;
+    t.step(); t.step(); t.step();
+    const s3 = t.status().events;
+    t.stepBack();
+    const s2 = t.status().events;
+    return { s0, s3, s2 };
+  });
+  check(steps.s3 > steps.s0 && steps.s2 < steps.s3, 'step() advances and stepBack() goes back', steps);
+  const seek = await page.evaluate(() => { window.tcplab.seek(200000); return { st: window.tcplab.status(), states: window.tcplab.states() }; });
+  check(seek.st.time_us === 200000 && seek.states.A === 'ESTABLISHED' && seek.states.B === 'ESTABLISHED',
+        'seek(200 ms): both ESTABLISHED', seek);
+  const end = await checkLifecycle(page, 'load(text)');
+  const back = await page.evaluate(() => { window.tcplab.seek(200000); return { st: window.tcplab.status(), states: window.tcplab.states() }; });
+  check(back.st.time_us === 200000 && back.st.events > 0 && back.st.events < end.status.events &&
+        back.states.A === 'ESTABLISHED' && back.states.B === 'ESTABLISHED',
+        'seek back from the end to 200 ms (exact rewind): both ESTABLISHED again', back);
+  await page.waitForTimeout(200);
+  check(events && (await page.evaluate(() => window.__ev.length)) > 0, 'on("event") delivered events');
+
+  const bad = await page.evaluate((t) => window.tcplab.load(t), MALFORMED);
+  check(bad.ok === false && Array.isArray(bad.errors) && bad.errors.length > 0, 'a malformed scenario is rejected', bad);
+  check(bad.errors && bad.errors[0] && bad.errors[0].line === 3 && /frobnicate/.test(bad.errors[0].message),
+        'the error names line 3 and the bad call', bad.errors);
+  const unknown = await page.evaluate(() => window.tcplab.load('no-such-scenario'));
+  check(unknown.ok === false, 'an unknown scenario name is rejected', unknown);
+  await page.waitForTimeout(300);
+  const alive = await page.evaluate(() => ({ st: window.tcplab.status(), px: document.getElementById('canvas').width }));
+  check(alive.st && alive.st.ready !== undefined, 'the page is alive after the errors', alive);
+  check(log.errors.length === 0, 'no page errors', log.errors);
+  await context.close();
+});
+
+// --- 6. postMessage from a cross-origin parent --------------------------------------------------------
+await section('postMessage API from a cross-origin iframe parent', async () => {
+  // The parent is served as http://localhost:PORT, the lab as http://127.0.0.1:PORT: different origins.
+  extraPages.set('/e2e-parent.html', `<!doctype html><meta charset="utf-8"><body style="margin:0">
+<iframe id="lab" src="${base}/" style="width:900px;height:600px;border:0"></iframe>
+<script>
+  window.readyMsg = new Promise((r) => addEventListener('message', (e) => { if (e.data && e.data.tcplab === 'ready') r(e.data); }));
+  const pending = new Map(); let next = 1; window.events = [];
+  addEventListener('message', (e) => {
+    const m = e.data;
+    if (m && m.tcplab === 'reply' && pending.has(m.id)) { pending.get(m.id)(m); pending.delete(m.id); }
+    if (m && m.tcplab === 'event') window.events.push(m);
+  });
+  window.call = (method, ...args) => new Promise((r) => { const id = next++; pending.set(id, r);
+    document.getElementById('lab').contentWindow.postMessage({ tcplab: 'request', id, method, args }, '*'); });
+</script>`);
+  const { context, page, log } = await openPage(`http://localhost:${port}/e2e-parent.html`);
+  const ready = await page.evaluate(() => Promise.race([window.readyMsg, new Promise((r) => setTimeout(() => r(null), 90000))]));
+  check(ready && ready.tcplab === 'ready' && Array.isArray(ready.builtins), 'the iframe posts {tcplab:"ready"} to its parent', ready);
+  const sub = await page.evaluate(() => window.call('subscribe', '*'));
+  check(sub.ok === true, 'subscribe', sub);
+  const load = await page.evaluate((t) => window.call('load', t), LIFECYCLE);
+  check(load.ok === true && load.result && load.result.ok === true, 'load(text) over postMessage', load);
+  await page.evaluate(() => window.call('runToEnd'));
+  const states = await page.evaluate(() => window.call('states'));
+  check(states.ok && states.result.A === 'CLOSED' && states.result.B === 'CLOSED', 'states over postMessage: both CLOSED', states);
+  const trace = await page.evaluate(() => window.call('trace'));
+  check(trace.ok && segments(trace.result).length === 7, 'trace over postMessage: 7 segments', trace.ok && segments(trace.result).length);
+  const bad = await page.evaluate((t) => window.call('load', t), MALFORMED);
+  check(bad.ok === true && bad.result.ok === false && bad.result.errors[0].line === 3, 'malformed text over postMessage: error at line 3', bad);
+  const nope = await page.evaluate(() => window.call('eval', 'alert(1)'));
+  check(nope.ok === false && /unknown method/.test(nope.error), 'unknown methods are refused', nope);
+  await page.waitForTimeout(300);
+  check(await page.evaluate(() => window.events.length > 0), 'subscribed events arrive as {tcplab:"event"}');
+  check(log.errors.length === 0, 'no page errors', log.errors);
+  await context.close();
+});
+
+// --- 7. The single-file build from file:// -------------------------------------------------------------
+await section('single-file tcplab.html from file://', async () => {
+  const url = pathToFileURL(path.resolve(opt.site, 'tcplab.html')).href;
+  const { context, page, log } = await openPage(`${url}#scenario=${HANDSHAKE}`);
+  if (!(await waitReady(page, 'file://'))) { console.log(log.console.join('\n')); return; }
+  await page.waitForTimeout(300);
+  const px = await canvasPixels(page);
+  check(px.differ > px.total * 0.05 && px.colours > 100, 'file://: WebGL drew the app', px);
+  const loaded = await page.evaluate((t) => window.tcplab.load(t), LIFECYCLE);
+  check(loaded.ok, 'file://: load(text)', loaded);
+  await checkLifecycle(page, 'file://');
+  const requests = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name).filter((n) => !n.startsWith('data:') && !n.startsWith('blob:')));
+  check(requests.length === 0, 'file://: nothing else is fetched', requests);
+  check(log.errors.length === 0, 'no page errors', log.errors);
+  await context.close();
+});
+
+// --- 8. Screenshots for the README: the handshake mid-animation, English and Chinese -----------------
+await section('screenshots', async () => {
+  if (!opt.screenshots) { console.log('  (no --screenshots directory given)'); return; }
+  fs.mkdirSync(opt.screenshots, { recursive: true });
+  for (const lang of ['en', 'zh']) {
+    const { context, page } = await openPage(`${base}/?scenario=${HANDSHAKE}&lang=${lang}`, { width: 1280, height: 800 });
+    if (!(await waitReady(page, `screenshot ${lang}`))) continue;
+    // Halfway through the SYN,ACK's flight: the second segment, between send and arrival.
+    const t = await page.evaluate(() => {
+      window.tcplab.runToEnd();
+      const tr = window.tcplab.trace();
+      const segs = (Array.isArray(tr) ? tr : tr.entries).filter((e) => e.kind === 'segment_sent');
+      return segs;
+    });
+    let at = 75000;
+    if (t.length >= 2 && t[1].arrival_us > 0) at = Math.round((t[1].time_us + t[1].arrival_us) / 2);
+    // Load afresh and go forward to that time, so the picture does not depend on rewinding.
+    await page.evaluate(([name, us]) => { window.tcplab.load(name); window.tcplab.seek(us); }, [HANDSHAKE, at]);
+    await page.waitForTimeout(600);
+    const file = path.join(opt.screenshots, `handshake-${lang}.png`);
+    await page.screenshot({ path: file });
+    check(fs.statSync(file).size > 20000, `saved ${file}`);
+    await context.close();
+  }
+});
+
+await browser.close();
+server.close();
+console.log(`\ne2e: ${passes} passed, ${failures} failed`);
+process.exit(failures ? 1 : 0);
