@@ -26,7 +26,8 @@ for t in "${targets[@]}"; do
   artifacts=$build/artifacts/$t/
   mkdir -p "$work" "$artifacts"
   echo "-- $t: ${seconds}s from $(ls "$seeds" | wc -l) seeds"
-  if ! "$build/$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=4096 \
+  case $t in fuzz_scenario_parser) max_len=16384 ;; fuzz_pkt_parser) max_len=8192 ;; *) max_len=2048 ;; esac
+  if ! "$build/$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=$max_len \
         -print_final_stats=1 -artifact_prefix="$artifacts" "$work" "$seeds" >"$build/$t.log" 2>&1; then
     echo "FAIL: $t found a problem; reproducer in $artifacts (replay: $build/$t <file>)"
     grep -E "ERROR|runtime error|invariant|SUMMARY|Test unit written" "$build/$t.log" | head -20 || true
