@@ -533,7 +533,7 @@ void Endpoint::segment_arrives_syn_sent(Env& env, const Segment& seg) {
         tcb_.snd_wl1 = seg.seq;
         tcb_.snd_wl2 = seg.ack;
         set_state(env, State::SynRcvd, Rule::SynSentRcvSyn);
-        tcb_.rtt_start = -1;  // the SYN,ACK resends our SYN: Karn, no sample from it
+        tcb_.rtt_start = -1;  // time the SYN,ACK: the SYN it repeats may have been retransmitted
         send_syn(env, false);
         return;
     }
@@ -560,21 +560,20 @@ void Endpoint::segment_arrives_other(Env& env, const Segment& seg) {
     if (!second_check_rst(env, seg)) return;
     // Third, check security: the security/compartment option is not modelled.
     if (!fourth_check_syn(env, seg)) return;
-    bool fin_will_follow = false;
-    if (!fifth_check_ack(env, seg, fin_will_follow)) return;
+    if (!fifth_check_ack(env, seg)) return;
     // Sixth, check the URG bit: urgent data is not modelled; RCV.UP only follows SEG.UP.
     if (seg.has(kURG) && (state_ == State::Established || state_ == State::FinWait1 || state_ == State::FinWait2))
         tcb_.rcv_up = std::max(tcb_.rcv_up, seg.urgent);
     bool fin_in_order = false;
     seventh_process_text(env, seg, fin_in_order);
     if (fin_in_order) eighth_check_fin(env);
-    // The ACK of our FIN arrived with a FIN that could not be processed yet: FIN-WAIT-2 now.
+    // FIN-WAIT-1 with our FIN acknowledged and the segment's FIN not processed (out of order):
+    // FIN-WAIT-2 now. (With the FIN processed, the eighth step went straight to TIME-WAIT.)
     if (state_ == State::FinWait1 && our_fin_acked()) {
         set_state(env, State::FinWait2, Rule::FinWait1AckOfFin);
         if (fully_closed_ && profile_.fin_wait_2_timeout > 0)
             set_timer(env, TimerKind::FinWait2, env.now() + profile_.fin_wait_2_timeout);
     }
-    (void)fin_will_follow;  // handled just above: FIN-WAIT-2 unless the FIN took us to TIME-WAIT
 }
 
 // First, check sequence number: the acceptability test of Table 6.
@@ -734,7 +733,7 @@ void Endpoint::process_acknowledgment(Env& env, const Segment& seg) {
 }
 
 // Fifth, check the ACK field.
-bool Endpoint::fifth_check_ack(Env& env, const Segment& seg, bool& fin_will_follow) {
+bool Endpoint::fifth_check_ack(Env& env, const Segment& seg) {
     if (!seg.has(kACK)) {
         trace(env, Rule::AckOffDrop);
         return false;
@@ -774,9 +773,8 @@ bool Endpoint::fifth_check_ack(Env& env, const Segment& seg, bool& fin_will_foll
     switch (state_) {
         case State::FinWait1:
             if (our_fin_acked()) {
-                // With a FIN in this segment the eighth step goes straight to TIME-WAIT.
-                fin_will_follow = seg.has(kFIN);
-                if (!fin_will_follow) {
+                // With a FIN in this segment, wait: the eighth step goes straight to TIME-WAIT.
+                if (!seg.has(kFIN)) {
                     set_state(env, State::FinWait2, Rule::FinWait1AckOfFin);
                     if (fully_closed_ && profile_.fin_wait_2_timeout > 0)
                         set_timer(env, TimerKind::FinWait2, env.now() + profile_.fin_wait_2_timeout);

@@ -158,7 +158,7 @@ private:
     bool first_check_sequence_number(Env& env, const Segment& seg);
     bool second_check_rst(Env& env, const Segment& seg);
     bool fourth_check_syn(Env& env, const Segment& seg);
-    bool fifth_check_ack(Env& env, const Segment& seg, bool& fin_will_follow);
+    bool fifth_check_ack(Env& env, const Segment& seg);
     void seventh_process_text(Env& env, const Segment& seg, bool& fin_in_order);
     void eighth_check_fin(Env& env);
 
