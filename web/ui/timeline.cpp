@@ -177,10 +177,12 @@ void draw_timeline(AppState& app) {
     int64_t hover_entry = -1;
     float hover_d = 6.0f;
     ImVec2 mouse = io.MousePos;
-    float last_label_y[2] = {-1e9f, -1e9f};
+    float last_label_y[64];
+    for (float& y : last_label_y) y = -1e9f;
     // Zoomed far out, many arrows fall on the same pixels: draw one per pixel row and direction
     // (lost and retransmitted ones always), so a whole 10,000-segment trace stays cheap.
-    float last_drawn_y[2] = {-1e9f, -1e9f};
+    float last_drawn_y[64];
+    for (float& y : last_drawn_y) y = -1e9f;
     int drawn = 0;
     for (auto it = first; it != ix.segments.end() && static_cast<double>(trace[*it].time) <= t1; ++it) {
         const TraceEntry& e = trace[*it];
@@ -208,9 +210,9 @@ void draw_timeline(AppState& app) {
         ImVec2 b = a + (full_b - a) * frac;
 
         bool selected = app.selected == static_cast<int64_t>(e.index);
-        int dir = from < to ? 0 : 1;
-        if (!selected && !lost && !e.retransmission && !in_flight && a.y - last_drawn_y[dir] < 1.0f) continue;
-        last_drawn_y[dir] = a.y;
+        int pair = (from % 8) * 8 + (to % 8);
+        if (!selected && !lost && !e.retransmission && !in_flight && a.y - last_drawn_y[pair] < 1.0f) continue;
+        last_drawn_y[pair] = a.y;
         ImU32 col = host_color(from);
         if (e.retransmission) col = pal.retransmission;
         if (lost) col = pal.lost;
@@ -234,7 +236,7 @@ void draw_timeline(AppState& app) {
         }
         // Label above the arrow's middle, skipped when it would overwrite the previous one.
         ImVec2 mid = a + (full_b - a) * 0.5f;
-        int side = from < to ? 0 : 1;
+        int side = (std::min(from, to) % 8) * 8 + std::max(from, to) % 8;
         if (mid.y - last_label_y[side] > ImGui::GetFontSize() * 0.95f || selected) {
             std::string label = ix.labeler.summary(e, app.numbering);
             if (e.retransmission) label = std::string(tr("ui.timeline.retx")) + " " + label;
