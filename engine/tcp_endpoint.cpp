@@ -845,7 +845,8 @@ void Endpoint::seventh_process_text(Env& env, const Segment& seg, bool& fin_in_o
     const uint32_t before = tcb_.rcv_nxt;
     recv_buf_.insert(recv_buf_.end(), seg.payload.begin() + begin, seg.payload.begin() + end);
     tcb_.rcv_nxt += static_cast<uint32_t>(end - begin);
-    // Fill from the out-of-order queue what now follows RCV.NXT.
+    // Fill from the out-of-order queue what now follows RCV.NXT (nothing can follow a FIN).
+    if (fin) ooo_.clear();
     bool progressed = true;
     while (progressed) {
         progressed = false;
