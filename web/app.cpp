@@ -375,6 +375,12 @@ void App::frame(float dt, int width, int height, float dpi_scale) {
         s.style_dirty = false;
     }
     ui::set_lang(s.lang);
+    // Keyboard: space plays/pauses, right/left step one event (not while typing in the editor).
+    if (!ImGui::GetIO().WantTextInput) {
+        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false)) s.playing ? s.pause() : s.play();
+        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow))) s.step_forward();
+        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow))) s.step_back();
+    }
     s.advance(std::clamp(dt, 0.0f, 0.25f));
     s.refresh_index();
     s.collect_events(false);

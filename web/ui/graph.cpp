@@ -88,9 +88,11 @@ Curve edge_curve(const Geometry& g, size_t index) {
     }
     ImVec2 d = b - a;
     float len = std::max(1.0f, length(d));
-    ImVec2 perp(-d.y / len, d.x / len);
-    // Edges that go one way and come back use opposite sides because their direction flips.
-    float bend = (same > 1) ? (rank - (same - 1) * 0.5f) * 34.0f + 8.0f : 10.0f;
+    // The bend is measured on one direction per node pair, so an edge and its way back spread
+    // to both sides instead of bulging the same way.
+    bool reversed = static_cast<int>(e.from) > static_cast<int>(e.to);
+    ImVec2 perp = reversed ? ImVec2(d.y / len, -d.x / len) : ImVec2(-d.y / len, d.x / len);
+    float bend = (same > 1) ? (rank - (same - 1) * 0.5f) * 34.0f : 10.0f;
     ImVec2 mid = (a + b) * 0.5f + perp * bend;
     ImVec2 half = g.box * 0.5f;
     return Curve{box_exit(a, half, mid), mid, box_exit(b, half, mid)};
@@ -242,7 +244,7 @@ void draw_graph(AppState& app) {
         if (exit && g_show_exits && !taken_by[i] && static_cast<int>(i) != hovered_edge) continue;  // too many to label
         std::string label = tr(std::string("edge.") + edges[i].key);
         ImVec2 ts = ImGui::CalcTextSize(label.c_str());
-        float scale = 0.85f;
+        float scale = std::clamp(avail.y / 560.0f, 0.72f, 0.85f);  // smaller in a small panel
         ImVec2 sz = ts * scale;
         ImVec2 c = curves[i].at(0.5f);
         ImVec2 p = c - sz * 0.5f;

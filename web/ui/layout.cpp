@@ -128,7 +128,7 @@ void draw_layout(AppState& app, float width, float height) {
         if (left) draw_panel(app, kPanelControls, Rect{gap, gap, lw, H});
         if (middle) {
             if (on[kPanelGraph] && on[kPanelTimeline]) {
-                float gh = std::floor(H * 0.45f);
+                float gh = std::floor(H * 0.48f);
                 draw_panel(app, kPanelGraph, Rect{mx, gap, mw, gh});
                 draw_panel(app, kPanelTimeline, Rect{mx, gap + gh + gap, mw, H - gh - gap});
             } else {
