@@ -78,10 +78,7 @@
     else if (typeof what === 'string') name = what.trim();
     if (text !== null) return callJson('tcplab_load_text', text);
     if (name === null || name === '') return { ok: false, errors: [{ line: 0, column: 0, message: 'load() needs a scenario name or text' }] };
-    if (!builtinNames.includes(name)) {
-      return { ok: false, errors: [{ line: 0, column: 0, message: 'unknown scenario "' + name + '"; built-in: ' + builtinNames.join(', ') }] };
-    }
-    return callJson('tcplab_load_builtin', name);
+    return callJson('tcplab_load_builtin', name);  // the app also accepts a unique part of a name
   }
   function status() { return callJson('tcplab_status'); }
 
@@ -127,7 +124,7 @@
     const p = urlParams();
     const args = [];
     const bad = (name, msg) => urlErrors.push(name + ': ' + msg);
-    const known = ['scenario', 's', 'lang', 'autoplay', 'speed', 'profile', 'theme', 'panels', 'fps'];
+    const known = ['scenario', 's', 'text', 'lang', 'autoplay', 'speed', 'profile', 'theme', 'panels', 'fps'];
     for (const k of p.keys()) if (!known.includes(k)) bad(k, 'unknown parameter (known: ' + known.join(', ') + ')');
 
     const lang = p.get('lang');
@@ -157,15 +154,19 @@
     }
     if (p.get('fps') === '1') args.push('--frame-overlay');
 
+    // Inline text: s= (deflate + base64url) wins over text= (plain), which wins over scenario= (a name).
     const s = p.get('s');
+    const text = p.get('text');
     const scenario = p.get('scenario');
     if (s !== null) {
       try { args.push('--scenario-text', await decodeScenario(s)); } catch (e) { bad('s', 'cannot decode the scenario text (' + e.message + ')'); }
+    } else if (text !== null) {
+      args.push('--scenario-text', text);
     } else if (scenario !== null) {
       if (/^[A-Za-z0-9_.-]+$/.test(scenario)) args.push('--scenario', scenario);
       else bad('scenario', 'not a scenario name: "' + scenario + '"');
     }
-    return { args, scenario: s === null ? scenario : null };
+    return { args, scenario: s === null && text === null ? scenario : null };
   }
 
   // --- postMessage bridge (cross-origin iframes) ---------------------------------------------
@@ -237,11 +238,14 @@
     builtinNames = callJson('tcplab_builtin_names') || [];
     const loading = document.getElementById('tcplab-loading');
     if (loading) loading.remove();
-    if (launch.scenario !== null && !builtinNames.includes(launch.scenario)) {
+    const st = status();
+    if (st && st.error) {
+      const list = Array.isArray(st.error) ? st.error : [st.error];
+      for (const e of list) urlErrors.push('scenario: ' + (e && e.message ? `line ${e.line}:${e.column}: ${e.message}` : String(e)));
+    } else if (launch.scenario !== null && !builtinNames.some((n) => n.includes(launch.scenario))) {
+      // The app accepts a unique part of a name ("three-way-handshake"); none matched.
       urlErrors.push('scenario: unknown scenario "' + launch.scenario + '"; built-in: ' + builtinNames.join(', '));
     }
-    const st = status();
-    if (st && st.error) urlErrors.push('scenario: ' + (typeof st.error === 'string' ? st.error : JSON.stringify(st.error)));
     if (urlErrors.length) showErrors('URL', urlErrors);
     resolveReady(api);
     window.dispatchEvent(new CustomEvent('tcplab-ready', { detail: api }));

@@ -222,6 +222,19 @@ await section('bad URL parameters are reported, the page still works', async () 
   check(r.A === 'ESTABLISHED', 'the app still runs scenarios', r);
   check(log.errors.length === 0, 'no page errors', log.errors);
   await context.close();
+
+  // A malformed inline scenario (text=) and an unknown name: reported with the line, page alive.
+  for (const [query, expect] of [[`text=${encodeURIComponent(MALFORMED)}`, /line 3\b.*frobnicate/],
+                                 ['scenario=no-such-scenario', /no-such-scenario/]]) {
+    const b = await openPage(`${base}/?${query}`);
+    if (!(await waitReady(b.page, query.slice(0, 20)))) continue;
+    const text = await b.page.evaluate(() => document.getElementById('tcplab-errors').innerText);
+    check(expect.test(text), `${query.split('=')[0]}=: the banner reports the problem`, text);
+    check(await b.page.evaluate(() => { window.tcplab.load('01-three-way-handshake'); window.tcplab.runToEnd(); return window.tcplab.states().B; }) === 'ESTABLISHED',
+          `${query.split('=')[0]}=: the app still runs scenarios`);
+    check(b.log.errors.length === 0, 'no page errors', b.log.errors);
+    await b.context.close();
+  }
 });
 
 // --- 5. The JS API: load text, step, step back, seek, malformed text ---------------------------------
