@@ -351,6 +351,9 @@ void App::init(const AppOptions& options) {
     s.show_overlay = options.show_frame_overlay;
     s.speed = std::clamp(options.speed, 0.1f, 100.0f);
     ui::parse_panels(s, options.panels);
+    if (!options.profile.empty() && !profile_by_name(options.profile)) {
+        s.options.profile.clear();  // the scenario's own profile is used instead (message below)
+    }
     s.style_dirty = true;
     std::string error;
     bool ok = false;
@@ -364,6 +367,8 @@ void App::init(const AppOptions& options) {
             s.errors = saved;  // still show why the requested scenario did not load
         }
     }
+    if (!options.profile.empty() && s.options.profile.empty())
+        s.run_error = "unknown profile '" + options.profile + "' (using the scenario's own)";
     if (options.autoplay) s.play();
 }
 
@@ -427,6 +432,7 @@ std::string App::status_json() const {
         j["failed"] = s.run->failed();
         j["idle"] = s.sim()->next_event_time() == kNever;
     }
+    if (!s.run_error.empty()) j["warning"] = s.run_error;
     if (!s.errors.empty()) j["error"] = json::parse(errors_to_json(s.errors));
     else j["error"] = nullptr;
     return j.dump();

@@ -345,3 +345,16 @@ TEST_CASE("copy link: built-in name, or the pasted text as zlib base64url", "[ap
     REQUIRE(uncompress(out.data(), &out_len, reinterpret_cast<const Bytef*>(bin.data()), bin.size()) == Z_OK);
     CHECK(std::string(reinterpret_cast<char*>(out.data()), out_len) == text);
 }
+
+TEST_CASE("an unknown profile from the URL is reported and the scenario's own is used", "[app]") {
+    App app;
+    AppOptions o;
+    o.scenario = "01-three-way-handshake";
+    o.profile = "windows95";
+    app.init(o);
+    json st = status(app);
+    CHECK(st["ready"] == true);
+    CHECK(st["warning"].get<std::string>().find("windows95") != std::string::npos);
+    app.run_to_end();
+    CHECK(states(app)["A"] == "ESTABLISHED");
+}
