@@ -55,6 +55,8 @@ bool AppState::load(const std::string& name, const std::string& text, std::strin
     ParseResult parsed = parse_scenario(text, name.empty() ? "<input>" : name + ".scn");
     if (auto* errs = std::get_if<std::vector<ScenarioError>>(&parsed)) {
         errors = *errs;
+        editor_text = text;  // the error lines refer to this text: show it
+        editor_open = true;
         if (error_json) *error_json = errors_to_json(errors);
         return false;
     }
@@ -363,8 +365,13 @@ void App::init(const AppOptions& options) {
         auto all = builtin_scenarios();
         if (!all.empty()) {
             auto saved = s.errors;
+            std::string text = s.editor_text;
             load_builtin(all.front().name, nullptr);
-            s.errors = saved;  // still show why the requested scenario did not load
+            s.errors = saved;  // still show why the requested scenario did not load, and where
+            if (!options.scenario_text.empty()) {
+                s.editor_text = text;
+                s.editor_open = true;
+            }
         }
     }
     if (!options.profile.empty() && s.options.profile.empty())
