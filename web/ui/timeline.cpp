@@ -8,6 +8,7 @@
 
 #include "i18n.h"
 #include "imgui.h"
+#include "imgui_internal.h"  // SetItemUsingMouseWheel
 #include "panels.h"
 #include "render/pulses.h"
 #include "text.h"
@@ -75,6 +76,7 @@ void draw_timeline(AppState& app) {
     ImVec2 top = ImGui::GetCursorScreenPos();
     if (avail.x < 80 || avail.y < 60) return;
     ImGui::InvisibleButton("##timeline_canvas", avail, ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight);
+    ImGui::SetItemUsingMouseWheel();  // the wheel zooms here instead of scrolling the page
     bool hovered = ImGui::IsItemHovered();
     bool active = ImGui::IsItemActive();
     ImGuiIO& io = ImGui::GetIO();
