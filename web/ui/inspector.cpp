@@ -73,6 +73,10 @@ void draw_inspector(AppState& app) {
         return;
     }
     const TraceEntry& e = trace[static_cast<size_t>(app.selected)];
+    if (e.kind != TraceKind::SegmentSent && e.kind != TraceKind::SegmentInjected) {  // replaced by a replay
+        app.selected = -1;
+        return;
+    }
     const Simulator& sim = *app.sim();
     const Packet& pk = e.packet;
     const Segment& s = pk.seg;
