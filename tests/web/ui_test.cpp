@@ -224,7 +224,7 @@ TEST_CASE("drop the next segment from A: the SYN is lost and retransmitted", "[a
     CHECK(s.sim()->host_state(0) == State::Established);
 }
 
-TEST_CASE("every panel draws, wide and narrow, English and Chinese, with the inspector open", "[frames]") {
+TEST_CASE("every panel draws, wide and narrow, English and Chinese", "[frames]") {
     for (float width : {1400.0f, 600.0f}) {
         for (const char* lang : {"en", "zh"}) {
             Headless ui(width, 900);
@@ -357,4 +357,32 @@ TEST_CASE("an unknown profile from the URL is reported and the scenario's own is
     CHECK(st["warning"].get<std::string>().find("windows95") != std::string::npos);
     app.run_to_end();
     CHECK(states(app)["A"] == "ESTABLISHED");
+}
+
+TEST_CASE("the inspector opens for a selected segment and closes for a non-segment", "[frames]") {
+    Headless ui(1400, 900);
+    AppState s;
+    std::string err;
+    REQUIRE(s.load("", "hosts A=10.0.0.1 B=10.0.0.2\nisn A=1000 B=5000\nat 0 B listen 80\nat 10ms A connect B:80\n"
+                   "at 200ms A send 40\n", &err));
+    s.seek(msec(300));
+    s.refresh_index();
+    auto draw = [&] {
+        render::pulses_begin_frame();
+        ImGui::NewFrame();
+        s.refresh_index();
+        ui::draw_layout(s, 1400, 900);
+        ImGui::Render();
+        return ImGui::GetDrawData()->TotalVtxCount;
+    };
+    int closed = draw();
+    REQUIRE(s.index.segments.size() >= 4);
+    s.selected = s.index.segments[3];  // A's data segment: header grid plus a hex dump
+    REQUIRE(s.trace()[static_cast<size_t>(s.selected)].packet.seg.payload.size() == 40);
+    int open = draw();
+    CHECK(open > closed + 500);
+    CHECK(s.selected >= 0);
+    s.selected = s.index.state_changes.front();  // not a segment: the inspector closes itself
+    draw();
+    CHECK(s.selected == -1);
 }
