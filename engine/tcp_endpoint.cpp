@@ -273,16 +273,19 @@ void Endpoint::send_queued(Env& env) {
                 set_timer(env, TimerKind::Retransmission, env.now() + tcb_.rto);
             continue;
         }
-        if (tcb_.fin_queued) {
-            tcb_.fin_seq = tcb_.snd_nxt;
-            tcb_.fin_sent = true;
-            tcb_.snd_nxt += 1;  // FIN consumes one sequence number
-            emit(env, make_segment(kFIN | kACK, tcb_.fin_seq), false);
-            if (timer_deadline(TimerKind::Retransmission) == kNever)
-                set_timer(env, TimerKind::Retransmission, env.now() + tcb_.rto);
-        }
+        if (tcb_.fin_queued) send_fin(env);
         break;
     }
+}
+
+// <SEQ=SND.NXT><ACK=RCV.NXT><CTL=FIN,ACK>; the FIN consumes one sequence number.
+void Endpoint::send_fin(Env& env) {
+    tcb_.fin_seq = tcb_.snd_nxt;
+    tcb_.fin_sent = true;
+    tcb_.snd_nxt += 1;
+    emit(env, make_segment(kFIN | kACK, tcb_.fin_seq), false);
+    if (timer_deadline(TimerKind::Retransmission) == kNever)
+        set_timer(env, TimerKind::Retransmission, env.now() + tcb_.rto);
 }
 
 // =================================================================================================
@@ -332,10 +335,7 @@ SocketError Endpoint::close(Env& env, bool fully_closed) {
                 // "If no SENDs have been issued and there is no pending data to send, then form a
                 // FIN segment and send it, and enter FIN-WAIT-1 state"
                 set_state(env, State::FinWait1, Rule::CloseInSynRcvd);
-                tcb_.fin_seq = tcb_.snd_nxt;
-                tcb_.fin_sent = true;
-                tcb_.snd_nxt += 1;
-                emit(env, make_segment(kFIN | kACK, tcb_.fin_seq), false);
+                send_fin(env);
             } else {
                 trace(env, Rule::CloseInSynRcvdQueued);  // FIN-WAIT-1 once ESTABLISHED
             }

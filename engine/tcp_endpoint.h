@@ -170,6 +170,7 @@ private:
     void send_ack(Env& env);
     void send_rst(Env& env, const Segment& reply);
     void send_queued(Env& env);
+    void send_fin(Env& env);
     void retransmit_from_una(Env& env);
     void ack_now_or_delay(Env& env, bool delay_allowed);
     void update_send_window(const Segment& seg);
