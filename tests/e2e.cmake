@@ -2,7 +2,10 @@
 # built: the site in build/web/site and build/gui/web/tcplab-gui (or this build's tcplab_gui target
 # when it is configured with TCPLAB_GUI=ON). A missing build is a failure, not a skip.
 set(TCPLAB_WEB_SITE ${PROJECT_SOURCE_DIR}/build/web/site CACHE PATH "The built web site the e2e test serves")
-find_program(TCPLAB_NODE node REQUIRED)
+find_program(TCPLAB_NODE node)
+if(NOT TCPLAB_NODE)
+  set(TCPLAB_NODE node)  # not installed (native-only setup): the test fails and says so when run
+endif()
 
 add_test(NAME "e2e: browser (chromium, WebGL2, JS API, postMessage, single file)"
   COMMAND ${TCPLAB_NODE} ${CMAKE_CURRENT_SOURCE_DIR}/e2e/e2e.mjs

@@ -115,13 +115,14 @@ async function canvasPixels(page) {
     g.drawImage(img, 0, 0);
     const d = g.getImageData(0, 0, c.width, c.height).data;
     const bg = getComputedStyle(document.body).backgroundColor.match(/\d+/g).map(Number);
-    let differ = 0;
+    let differ = 0, luma = 0;
     const colours = new Set();
     for (let i = 0; i < d.length; i += 4) {
+      luma += 0.2126 * d[i] + 0.7152 * d[i + 1] + 0.0722 * d[i + 2];
       if (Math.abs(d[i] - bg[0]) + Math.abs(d[i + 1] - bg[1]) + Math.abs(d[i + 2] - bg[2]) > 24) differ++;
       if (i % 28 === 0) colours.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
     }
-    return { width: c.width, height: c.height, differ, total: d.length / 4, colours: colours.size };
+    return { width: c.width, height: c.height, differ, total: d.length / 4, colours: colours.size, luma: luma / (d.length / 4) };
   }, png.toString('base64'));
 }
 function deflateParam(text) { return zlib.deflateSync(Buffer.from(text, 'utf8')).toString('base64url'); }
@@ -158,6 +159,7 @@ await section('page loads, WebGL2 renders, frame times', async () => {
   await page.waitForTimeout(500);
   const px = await canvasPixels(page);
   check(px.differ > px.total * 0.05 && px.colours > 100, 'WebGL drew the app (non-background pixels, many colours)', px);
+  check(px.luma < 100, 'the default theme is dark (mean luminance < 100 of 255)', px.luma);
   const builtins = await page.evaluate(() => window.tcplab.builtins());
   check(builtins.includes(HANDSHAKE), `the built-in scenarios include ${HANDSHAKE}`, builtins);
   const ft = await page.evaluate(() => window.tcplab.frameTimes());
@@ -196,8 +198,11 @@ await section('scenario through URL parameters', async () => {
   check(log.errors.length === 0, 'no page errors', log.errors);
   await context.close();
 
-  const b = await openPage(`${base}/#scenario=${HANDSHAKE}&lang=zh&speed=2`);
+  const b = await openPage(`${base}/#scenario=${HANDSHAKE}&lang=zh&speed=2&autoplay=1`);
   if (!(await waitReady(b.page, 'scenario= in the hash'))) return;
+  await b.page.waitForTimeout(1000);
+  const playing = await b.page.evaluate(() => window.tcplab.status());
+  check(playing.playing === true && playing.time_us > 0, 'autoplay=1: playing, virtual time advances', playing);
   const r = await b.page.evaluate(() => { window.tcplab.runToEnd(); return { st: window.tcplab.status(), states: window.tcplab.states(), trace: window.tcplab.trace() }; });
   check(r.st.scenario === HANDSHAKE || String(r.st.scenario).includes('three-way'), 'the built-in scenario from the hash is loaded', r.st.scenario);
   check(r.st.lang === 'zh' && Math.abs(r.st.speed - 2) < 1e-6, 'lang=zh and speed=2 applied', r.st);
@@ -220,6 +225,8 @@ await section('bad URL parameters are reported, the page still works', async () 
   for (const p of ['lang', 'speed', 's', 'panels']) check(banner.text.includes(p + ':'), `the banner names "${p}"`, banner.text);
   const r = await page.evaluate(() => { window.tcplab.load('01-three-way-handshake'); window.tcplab.runToEnd(); return window.tcplab.states(); });
   check(r.A === 'ESTABLISHED', 'the app still runs scenarios', r);
+  const px = await canvasPixels(page);
+  check(px.luma > 150 && px.differ > px.total * 0.05, 'theme=light: a light picture (mean luminance > 150 of 255)', px);
   check(log.errors.length === 0, 'no page errors', log.errors);
   await context.close();
 
