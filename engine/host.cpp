@@ -183,6 +183,7 @@ void SimCore::do_action(const Action& a) {
         t->key = std::string("call.") + call_name(a.call);
         t->line = a.line;
         if (!a.socket.empty()) t->params.push_back({"socket", a.socket});
+        if (!a.new_socket.empty()) t->params.push_back({"as", a.new_socket});
         if (a.port) t->params.push_back({"port", std::to_string(a.port)});
         if (a.remote_host >= 0 && static_cast<size_t>(a.remote_host) < hosts.size())
             t->params.push_back({"remote", hosts[a.remote_host].name});

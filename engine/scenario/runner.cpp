@@ -91,6 +91,34 @@ Micros ScenarioRun::next_item_time() const {
     return t;
 }
 
+// The result of the host's latest such call, read from the trace: the call's own return value, then
+// any later asynchronous result on the connection it made (ECONNREFUSED, ETIMEDOUT, ECONNRESET),
+// like SO_ERROR.
+// Read from the trace rather than from the socket, because a call that fails at once (EADDRINUSE)
+// never creates the socket it names.
+SocketError ScenarioRun::call_result(const Expect& e) const {
+    const std::string key = std::string("call.") + call_name(e.call);
+    auto names_socket = [&](const TraceEntry& t) {
+        if (e.socket.empty()) return true;
+        for (const char* p : {"socket", "as", "socket_name"})
+            if (const std::string* v = t.param(p); v && *v == e.socket) return true;
+        return false;
+    };
+    SocketError got = SocketError::None;
+    int conn = -2;
+    for (const TraceEntry& t : sim_.trace()) {
+        if (t.host != e.host) continue;
+        if (t.kind == TraceKind::UserCall && t.key == key && names_socket(t)) {
+            got = t.error;
+            conn = t.conn;
+        } else if (t.kind == TraceKind::UserResult && conn >= 0 && t.conn == conn) {
+            got = t.error;  // connect completing later, or an error reported on the connection since
+        }
+    }
+    if (conn == -2) return sim_.socket_error(e.host, e.socket);  // no such call traced
+    return got;
+}
+
 bool ScenarioRun::step() {
     if (finished_) return false;
     Micros next = sim_.next_event_time();
@@ -224,7 +252,7 @@ void ScenarioRun::evaluate(const Expect& e) {
             break;
         }
         case Expect::Kind::CallResult: {
-            SocketError got = sim_.socket_error(e.host, e.socket);
+            const SocketError got = call_result(e);
             r.ok = e.error && got == *e.error;
             if (!r.ok) r.detail = who + " " + call_name(e.call) + " = " + error_name(got);
             break;

@@ -130,6 +130,7 @@ public:
 private:
     Micros next_item_time() const;
     void evaluate(const Expect& e);
+    SocketError call_result(const Expect& e) const;
     void track_sockets();
 
     const Scenario* scenario_;
