@@ -22,6 +22,9 @@ esac
 
 missing=()
 for p in "${pkgs[@]}"; do
+  # Node.js builds that are not Debian's (e.g. nodesource) ship npm inside the nodejs package and
+  # conflict with Debian's npm: an npm command that already works is enough.
+  if [ "$p" = npm ] && command -v npm >/dev/null 2>&1; then continue; fi
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 
