@@ -33,7 +33,10 @@
   function emit(name, data) {
     const set = listeners.get(name);
     if (set) for (const cb of [...set]) { try { cb(data); } catch (e) { console.error(e); } }
-    for (const sub of bridgeSubscribers) if (sub.events.has(name) || sub.events.has('*')) sub.post({ tcplab: 'event', event: name, data });
+    for (const sub of bridgeSubscribers) {
+      if (!sub.events.has(name) && !sub.events.has('*')) continue;
+      try { sub.post({ tcplab: 'event', event: name, data }); } catch (e) { sub.events.clear(); }  // the parent went away
+    }
   }
 
   function on(name, cb) {
@@ -296,6 +299,8 @@
     document.body.appendChild(script);
   }
   const boot = () => start().catch((e) => onFatal(e && e.message ? e.message : e));
+  // Settings live in the URL: a changed hash (a link within a course page) starts over with them.
+  window.addEventListener('hashchange', () => location.reload());
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', boot);
   else boot();
 })();
