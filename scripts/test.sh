@@ -18,8 +18,9 @@ done
 
 # Last: the main native build and ctest, whose summary closes the run. It includes the Catch2
 # suites, the scenario library check, the pcap/tshark check, the browser end-to-end test and the
-# native GUI smoke test (they register themselves in tests/*.cmake).
+# native GUI smoke test and the front end's headless panel tests (they register themselves in
+# tests/*.cmake; the GUI is built here too, TCPLAB_GUI=ON).
 echo "== native build and the full ctest suite"
-cmake -S . -B build/native -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake -S . -B build/native -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTCPLAB_GUI=ON >/dev/null
 cmake --build build/native -j"$jobs"
 (cd build/native && ctest --output-on-failure -j"$jobs")
