@@ -4,9 +4,8 @@
 // does not work from file://. Saves the README screenshots.
 //
 //   node e2e.mjs --site build/web/site --fixtures tests/e2e/fixtures [--screenshots docs/screenshots]
-import { chromium } from 'playwright-core';
+import { serveSite, launchChromium } from './harness.mjs';
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { pathToFileURL } from 'node:url';
@@ -38,37 +37,12 @@ async function section(name, fn) {
   try { await fn(); } catch (e) { failures++; console.log(`  FAIL  ${name} threw: ${e && e.stack ? e.stack : e}`); }
 }
 
-// --- Static server on 127.0.0.1, a free port ---------------------------------------------------------
-const MIME = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm', '.png': 'image/png' };
+// --- Static server on 127.0.0.1, a free port, and Chromium -----------------------------------------
 const extraPages = new Map();  // path -> html (the cross-origin parent page)
-const server = http.createServer((req, res) => {
-  const url = new URL(req.url, 'http://x');
-  if (extraPages.has(url.pathname)) {
-    res.writeHead(200, { 'content-type': MIME['.html'] });
-    res.end(extraPages.get(url.pathname));
-    return;
-  }
-  const rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
-  const file = path.join(opt.site, rel);
-  if (!file.startsWith(path.resolve(opt.site)) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
-    res.writeHead(404); res.end('not found'); return;
-  }
-  res.writeHead(200, { 'content-type': MIME[path.extname(file)] || 'application/octet-stream' });
-  fs.createReadStream(file).pipe(res);
-});
-await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const port = server.address().port;
-const base = `http://127.0.0.1:${port}`;
+const { server, base } = await serveSite(opt.site, extraPages);
+const port = Number(new URL(base).port);
 console.log(`e2e: serving ${opt.site} at ${base}`);
-
-// --- Chromium ---------------------------------------------------------------------------------------
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
-         '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update',
-         '--disable-sync'],  // playwright gives the browser a fresh temporary profile
-});
+const browser = await launchChromium();
 
 async function openPage(url, { width = 1280, height = 800, scale = 1 } = {}) {
   const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: scale });

@@ -2,12 +2,11 @@
 // frames of every panel (ImGui builds draw lists without a GPU).
 #include <catch2/catch.hpp>
 
-#include <chrono>
-
 #include <nlohmann/json.hpp>
 #include <zlib.h>
 
 #include "app.h"
+#include "headless_imgui.h"
 #include "imgui.h"
 #include "render/pulses.h"
 #include "ui/app_state.h"
@@ -37,29 +36,7 @@ TraceEntry seg(uint64_t index, bool from_a, uint16_t flags, Seq seq, Seq ack, si
     return e;
 }
 
-// ImGui context with the default font, no backend: frames build draw lists only.
-struct Headless {
-    Headless(float w, float h) {
-        ImGui::CreateContext();
-        ImGuiIO& io = ImGui::GetIO();
-        io.DisplaySize = ImVec2(w, h);
-        io.IniFilename = nullptr;
-        unsigned char* px;
-        int tw, th;
-        io.Fonts->GetTexDataAsRGBA32(&px, &tw, &th);
-    }
-    ~Headless() { ImGui::DestroyContext(); }
-    // One frame; returns the number of vertices ImGui produced.
-    int frame(App& app, float dt = 1.0f / 60) {
-        ImGuiIO& io = ImGui::GetIO();
-        io.DeltaTime = dt;
-        render::pulses_begin_frame();
-        ImGui::NewFrame();
-        app.frame(dt, static_cast<int>(io.DisplaySize.x), static_cast<int>(io.DisplaySize.y), 1.0f);
-        ImGui::Render();
-        return ImGui::GetDrawData()->TotalVtxCount;
-    }
-};
+using Headless = HeadlessImGui;
 
 json states(const App& app) { return json::parse(app.states_json()); }
 json status(const App& app) { return json::parse(app.status_json()); }
@@ -273,17 +250,6 @@ TEST_CASE("a 10,000-segment trace: only the visible part of the timeline is draw
     int zoomed = ui.frame(app);
     app.seek(msec(2000));
     int later = ui.frame(app);
-#ifdef TCPLAB_UI_TIMING
-    auto t0 = std::chrono::steady_clock::now();
-    for (int i = 0; i < 100; ++i) ui.frame(app);
-    WARN("frame ms " << (std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count() / 100));
-    App& a2 = app;
-    a2.run_to_end();
-    ui.frame(app);
-    t0 = std::chrono::steady_clock::now();
-    for (int i = 0; i < 100; ++i) ui.frame(app);
-    WARN("frame ms at end " << (std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count() / 100));
-#endif
     // Same zoom, far later in the trace: bounded by what fits on screen, not by the trace's length.
     CHECK(later < 200000);
     CHECK(zoomed < 200000);

@@ -1,0 +1,40 @@
+// Shared by the browser end-to-end test and the frame-time benchmark: a static server for the built
+// site on 127.0.0.1 (a free port) and Debian's chromium with WebGL2 through SwiftShader.
+import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+
+const MIME = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm', '.png': 'image/png' };
+
+// Serves `site`; `extraPages` (path -> html) adds pages of the test's own (the cross-origin parent).
+export async function serveSite(site, extraPages = new Map()) {
+  const root = path.resolve(site);
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://x');
+    if (extraPages.has(url.pathname)) {
+      res.writeHead(200, { 'content-type': MIME['.html'] });
+      res.end(extraPages.get(url.pathname));
+      return;
+    }
+    const rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
+    const file = path.join(root, rel);
+    if (!file.startsWith(root) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      res.writeHead(404); res.end('not found'); return;
+    }
+    res.writeHead(200, { 'content-type': MIME[path.extname(file)] || 'application/octet-stream' });
+    fs.createReadStream(file).pipe(res);
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  return { server, base: `http://127.0.0.1:${server.address().port}` };
+}
+
+export function launchChromium() {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
+           '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update',
+           '--disable-sync'],  // playwright gives the browser a fresh temporary profile
+  });
+}
