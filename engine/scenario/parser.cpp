@@ -8,6 +8,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "stable_sort.h"
+
 namespace tcplab {
 
 std::string ScenarioError::format() const {
@@ -56,8 +58,31 @@ Parser::Parser(std::string_view text, std::string file) : file_(std::move(file))
     sc_.name = file_stem(file_);
 }
 
+// Messages quote the offending words; control characters and bytes that are not UTF-8 are shown
+// as \xHH so that a binary file cannot put raw bytes on the terminal. Valid UTF-8 (Chinese) stays.
+static std::string printable(const std::string& s) {
+    static const char* const hex = "0123456789ABCDEF";
+    std::string out;
+    for (size_t i = 0; i < s.size();) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+        bool ok = n > 0 && i + n <= s.size() && (n > 1 || (c >= 0x20 && c != 0x7F));
+        for (size_t k = 1; ok && k < n; ++k) ok = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
+        if (ok) {
+            out.append(s, i, n);
+            i += n;
+        } else {
+            out += "\\x";
+            out += hex[c >> 4];
+            out += hex[c & 0xF];
+            i += 1;
+        }
+    }
+    return out;
+}
+
 void Parser::error(int line, int column, std::string message) {
-    errors_.push_back({{file_, line, column}, std::move(message)});
+    errors_.push_back({{file_, line, column}, printable(message)});
 }
 
 void Parser::missing(Cursor& c, const std::string& what) {
@@ -250,7 +275,7 @@ ParseResult Parser::run() {
     }
     finish();
     if (!errors_.empty()) {
-        std::stable_sort(errors_.begin(), errors_.end(), [](const ScenarioError& a, const ScenarioError& b) {
+        stable_sort_by(errors_, [](const ScenarioError& a, const ScenarioError& b) {
             return a.loc.line != b.loc.line ? a.loc.line < b.loc.line : a.loc.column < b.loc.column;
         });
         return errors_;
@@ -536,8 +561,8 @@ void Parser::finish() {
         }
         apply_link_setting(d->params, s.key, s.value);
     }
-    std::stable_sort(sc_.actions.begin(), sc_.actions.end(), [](const Action& a, const Action& b) { return a.at < b.at; });
-    std::stable_sort(sc_.notes.begin(), sc_.notes.end(), [](const ScenarioNote& a, const ScenarioNote& b) { return a.at < b.at; });
+    stable_sort_by(sc_.actions, [](const Action& a, const Action& b) { return a.at < b.at; });
+    stable_sort_by(sc_.notes, [](const ScenarioNote& a, const ScenarioNote& b) { return a.at < b.at; });
     if (errors_.empty()) {
         std::string err = build_sim_config(sc_, RunOptions{}, sc_.config);
         if (!err.empty()) error(1, 1, err);
