@@ -5,6 +5,7 @@
 
 #include "diagram.h"
 #include "rules.h"
+#include "stable_sort.h"
 
 namespace tcplab {
 
@@ -57,8 +58,7 @@ const Catalog& catalog() {
             add(std::string("rule.") + r.key, r.en, r.zh, "rules.def");
         }
         for (const auto& e : diagram_edges()) add(std::string("edge.") + e.key, e.en, e.zh, "diagram.cpp");
-        std::stable_sort(c.messages.begin(), c.messages.end(),
-                         [](const Message& a, const Message& b) { return a.key < b.key; });
+        stable_sort_by(c.messages, [](const Message& a, const Message& b) { return a.key < b.key; });
         // The first definition of a key wins (the i18n test reports duplicates).
         for (const auto& m : c.messages) c.index.emplace(std::string_view(m.key), &m);
         return c;

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "stable_sort.h"
+
 namespace tcplab {
 
 using nlohmann::json;
@@ -166,7 +168,7 @@ json trace_json(const SimConfig& config, const Trace& trace, const Scenario* sce
         // In file order (they are evaluated in time order).
         std::vector<const ExpectResult*> sorted;
         for (const ExpectResult& r : *results) sorted.push_back(&r);
-        std::stable_sort(sorted.begin(), sorted.end(), [](const ExpectResult* a, const ExpectResult* b) {
+        stable_sort_by(sorted, [](const ExpectResult* a, const ExpectResult* b) {
             int la = a->expect ? a->expect->loc.line : 0, lb = b->expect ? b->expect->loc.line : 0;
             int ca = a->expect ? a->expect->loc.column : 0, cb = b->expect ? b->expect->loc.column : 0;
             return la != lb ? la < lb : ca < cb;

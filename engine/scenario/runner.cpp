@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "scenario/scenario.h"
+#include "stable_sort.h"
 
 namespace tcplab {
 
@@ -66,7 +67,7 @@ ScenarioRun::ScenarioRun(const Scenario& scenario, const RunOptions& options)
     for (const ScenarioNote& n : scenario.notes) sim_.schedule_note(n.at, "note", n.en.empty() ? n.zh : n.en, n.line);
     for (const Expect& e : scenario.expects)
         if (e.timed) order_.push_back(&e);
-    std::stable_sort(order_.begin(), order_.end(), [](const Expect* a, const Expect* b) { return a->at < b->at; });
+    stable_sort_by(order_, [](const Expect* a, const Expect* b) { return a->at < b->at; });
     for (const Expect& e : scenario.expects)
         if (!e.timed) order_.push_back(&e);
     seen_.assign(scenario.expects.size(), false);
