@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <sstream>
+#include <string_view>
 
 #include "imgui.h"
 #include "panels.h"
@@ -57,10 +57,13 @@ void parse_panels(AppState& app, const std::string& list) {
         return;
     }
     for (bool& on : app.panel_on) on = false;
-    std::stringstream ss(list);
-    std::string item;
+    // A plain split, not std::stringstream: iostreams would pull the locale machinery into the wasm.
     bool any = false;
-    while (std::getline(ss, item, ',')) {
+    std::string_view rest = list;
+    while (!rest.empty()) {
+        size_t comma = rest.find(',');
+        std::string_view item = rest.substr(0, comma);
+        rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
         for (int p = 0; p < kPanelCount; ++p)
             if (item == kPanelNames[p]) app.panel_on[p] = any = true;
     }
