@@ -246,14 +246,7 @@ void Parser::parse_inject(const Line& l) {
     auto at = time_arg(c);
     if (!at) return;
     f.at = *at;
-    const Token* d = c.take();
-    if (!d) return missing(c, "FROM->TO");
-    if (!direction(l, *d, f.host, f.to_host)) return;
-    const Token* ft = c.take();
-    if (!ft) return missing(c, "flags (e.g. SYN or RST,ACK)");
-    auto flags = flags_value(l, *ft);
-    if (!flags) return;
-    f.segment.flags = *flags;
+    if (!segment_head(c, f.host, f.to_host, f.segment.flags, "SYN or RST,ACK")) return;
     f.segment.window = 65535;
     bool ok = true, have_payload = false;
     while (const Token* o = c.take()) {

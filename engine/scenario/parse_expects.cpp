@@ -214,14 +214,9 @@ void Parser::parse_expect_segment(const Line& l, Cursor& c, bool negative) {
     e.kind = negative ? Expect::Kind::NoSegment : Expect::Kind::Segment;
     e.loc = {file_, l.number, l.lex.tokens[1].column};
     e.source_text = written(l);
-    const Token* d = c.take();
-    if (!d) return missing(c, "FROM->TO");
-    if (!direction(l, *d, e.host, e.to_host)) return;
-    const Token* ft = c.take();
-    if (!ft) return missing(c, "flags (e.g. SYN or FIN,ACK)");
-    auto flags = flags_value(l, *ft);
-    if (!flags) return;
-    e.flags = *flags;
+    uint16_t flags = 0;
+    if (!segment_head(c, e.host, e.to_host, flags, "SYN or FIN,ACK")) return;
+    e.flags = flags;
     bool ok = true;
     while (const Token* o = c.take()) {
         std::string key, value;

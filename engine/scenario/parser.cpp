@@ -208,6 +208,24 @@ std::optional<HostRef> Parser::host_ref(const Line& l, const Token& t) {
     return r;
 }
 
+bool Parser::segment_head(Cursor& c, int& from, int& to, uint16_t& flags, const char* example) {
+    const Token* d = c.take();
+    if (!d) {
+        missing(c, "FROM->TO");
+        return false;
+    }
+    if (!direction(c.line, *d, from, to)) return false;
+    const Token* ft = c.take();
+    if (!ft) {
+        missing(c, std::string("flags (e.g. ") + example + ")");
+        return false;
+    }
+    auto f = flags_value(c.line, *ft);
+    if (!f) return false;
+    flags = *f;
+    return true;
+}
+
 bool Parser::direction(const Line& l, const Token& t, int& from, int& to) {
     size_t arrow = t.text.find("->");
     if (arrow == std::string::npos) {

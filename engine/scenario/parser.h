@@ -57,6 +57,9 @@ public:
     std::optional<HostRef> host_ref(const Line& l, const Token& t);
     // "A->B": from and to hosts.
     bool direction(const Line& l, const Token& t, int& from, int& to);
+    // "FROM->TO FLAGS": how inject and expect segment lines start. `example` is shown when the
+    // flags are missing ("SYN or RST,ACK").
+    bool segment_head(Cursor& c, int& from, int& to, uint16_t& flags, const char* example);
     // "B:80": host and port.
     bool host_port(const Line& l, const Token& t, int& host, uint16_t& port);
     bool valid_name(std::string_view name) const;
