@@ -10,6 +10,7 @@
 
 #include "app.h"
 #include "builtin_scenarios.h"
+#include "ui/layout_report.h"
 
 namespace tcplab {
 namespace {
@@ -97,6 +98,8 @@ EMSCRIPTEN_KEEPALIVE const char* tcplab_status() { return out(g_app ? g_app->sta
 EMSCRIPTEN_KEEPALIVE const char* tcplab_states() { return out(g_app ? g_app->states_json() : "{}"); }
 EMSCRIPTEN_KEEPALIVE const char* tcplab_trace() { return out(g_app ? g_app->trace_json() : "null"); }
 EMSCRIPTEN_KEEPALIVE const char* tcplab_link_url(const char* base) { return out(tcplab::quote(g_app ? g_app->link_url(base) : std::string())); }
+
+EMSCRIPTEN_KEEPALIVE const char* tcplab_layout() { return out(tcplab::ui::layout_report_json()); }
 
 EMSCRIPTEN_KEEPALIVE const char* tcplab_frame_times() {
     std::string r = "[";

@@ -6,7 +6,7 @@
 
   const PANELS = ['graph', 'timeline', 'controls', 'log', 'tcb', 'timers', 'all'];
   const METHODS = ['load', 'play', 'pause', 'step', 'stepBack', 'seek', 'runToEnd', 'setSpeed', 'setLang',
-                   'reset', 'status', 'states', 'trace', 'frameTimes', 'builtins', 'link', 'encodeScenario'];
+                   'reset', 'status', 'states', 'trace', 'frameTimes', 'layout', 'builtins', 'link', 'encodeScenario'];
 
   const listeners = new Map();  // event name -> Set of callbacks
   const urlErrors = [];
@@ -225,6 +225,8 @@
     states: () => callJson('tcplab_states'),
     trace: () => callJson('tcplab_trace'),
     frameTimes: () => callJson('tcplab_frame_times'),
+    // Where this frame put every panel, control, node and label (CSS px): for tests and tools.
+    layout: () => callJson('tcplab_layout'),
     builtins: () => builtinNames.slice(),
     link: (base) => callJson('tcplab_link_url', String(base || location.href.split(/[?#]/)[0])),
     encodeScenario,

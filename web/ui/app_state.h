@@ -81,6 +81,13 @@ struct AppState {
     bool panel_on[8] = {true, true, true, true, true, true, true, true};
     double last_real_time = 0;
 
+    // --- Touch gestures -----------------------------------------------------------------------
+    // The platform layer (web/frame_loop.cpp) turns finger events into these each frame; the panels
+    // read them (the ladder zooms on a pinch). pinch_zoom is this frame's factor (1 = none), around
+    // (pinch_x, pinch_y) in display coordinates.
+    float pinch_zoom = 1.0f;
+    float pinch_x = 0, pinch_y = 0;
+
     // --- JS events ----------------------------------------------------------------------------
     size_t emitted = 0;
     uint64_t emitted_generation = 0;

@@ -7,9 +7,11 @@
 #include <string_view>
 
 #include "imgui.h"
+#include "layout_report.h"
 #include "panels.h"
 #include "text.h"
 #include "theme.h"
+#include "vec.h"
 
 namespace tcplab::ui {
 
@@ -35,6 +37,7 @@ void draw_panel(AppState& app, Panel p, Rect r) {
                                  ? ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse
                                  : 0;
     if (ImGui::BeginChild(id, ImVec2(r.w, r.h), true, flags)) {
+        report_box("panel", kPanelNames[p], ImGui::GetWindowPos(), ImGui::GetWindowPos() + ImGui::GetWindowSize());
         ImGui::TextDisabled("%s", tr(kPanelTitles[p]));
         switch (p) {
             case kPanelGraph: draw_graph(app); break;
@@ -90,6 +93,7 @@ void draw_frame_overlay(AppState& app) {
 
 void draw_layout(AppState& app, float width, float height) {
     bool narrow = width < kNarrow;
+    report_begin_frame(narrow ? "small" : "wide", width, height);
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(ImVec2(width, height));
     ImGuiWindowFlags f = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
