@@ -554,6 +554,7 @@ std::string AppState::link_url(const std::string& base) const {
     if (!link.profile.empty()) url += "&profile=" + enc(link.profile);
     url += std::string("&theme=") + (dark ? "dark" : "light");
     if (options.panels != "all" && !options.panels.empty()) url += "&panels=" + enc(options.panels);
+    if (!options.transport) url += "&transport=0";
     if (options.autoplay) url += "&autoplay=1";
     if (show_overlay) url += "&fps=1";
     return url;

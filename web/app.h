@@ -20,6 +20,7 @@ struct AppOptions {
     bool dark = true;
     std::string panels = "all";  // comma list: graph,timeline,controls,log,tcb,timers; "all"
     bool show_frame_overlay = false;
+    bool transport = true;       // the transport bar (play, step, scrubber, TIME_WAIT countdown) over the panels
 };
 
 struct FrameStats {

@@ -9,7 +9,7 @@ namespace tcplab {
 const char* launch_usage() {
     return "options: --scenario NAME | --scenario-text TEXT | --scenario-file PATH\n"
            "         --lang en|zh  --theme dark|light  --speed 0.1..100  --profile NAME\n"
-           "         --panels graph,timeline,...  --autoplay  --run-to-end  --frame-overlay\n"
+           "         --panels graph,timeline,...  --transport 1|0  --autoplay  --run-to-end  --frame-overlay\n"
            "         native only: --frames N  --screenshot OUT.ppm  --size WxH\n";
 }
 
@@ -44,7 +44,11 @@ LaunchOptions parse_launch_options(int argc, char** argv) {
                 o.app.speed = s;
         } else if (arg == "--profile") o.app.profile = value();
         else if (arg == "--panels") o.app.panels = value();
-        else if (arg == "--autoplay") o.app.autoplay = true;
+        else if (arg == "--transport") {
+            const std::string v = value();
+            if (v != "0" && v != "1") o.errors.push_back("--transport must be 1 or 0, got '" + v + "'");
+            o.app.transport = v != "0";
+        } else if (arg == "--autoplay") o.app.autoplay = true;
         else if (arg == "--run-to-end") o.run_to_end = true;
         else if (arg == "--frame-overlay") o.app.show_frame_overlay = true;
         else if (arg == "--frames") {

@@ -127,7 +127,7 @@
     const p = urlParams();
     const args = [];
     const bad = (name, msg) => urlErrors.push(name + ': ' + msg);
-    const known = ['scenario', 's', 'text', 'lang', 'autoplay', 'speed', 'profile', 'theme', 'panels', 'fps'];
+    const known = ['scenario', 's', 'text', 'lang', 'autoplay', 'speed', 'profile', 'theme', 'panels', 'transport', 'fps'];
     for (const k of p.keys()) if (!known.includes(k)) bad(k, 'unknown parameter (known: ' + known.join(', ') + ')');
 
     const lang = p.get('lang');
@@ -154,6 +154,12 @@
       const unknown = list.filter((x) => !PANELS.includes(x));
       if (unknown.length || !list.length) bad('panels', 'unknown panel(s) "' + unknown.join(',') + '"; known: ' + PANELS.join(','));
       else args.push('--panels', list.join(','));
+    }
+    const transport = p.get('transport');
+    if (transport !== null) {
+      if (['1', 'true', 'yes', ''].includes(transport)) args.push('--transport', '1');
+      else if (['0', 'false', 'no'].includes(transport)) args.push('--transport', '0');
+      else bad('transport', 'must be 1 or 0, got "' + transport + '"');
     }
     if (p.get('fps') === '1') args.push('--frame-overlay');
 

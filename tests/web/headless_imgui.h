@@ -3,16 +3,20 @@
 #pragma once
 #include "app.h"
 #include "imgui.h"
+#include "render/fonts.h"
 #include "render/pulses.h"
 
 namespace tcplab {
 
 struct HeadlessImGui {
-    HeadlessImGui(float w, float h) {
+    // real_font: the app's own font (the Noto Sans CJK subset at 16 px, as in the browser), so that
+    // text widths, Chinese included, are the page's; else ImGui's small built-in font.
+    HeadlessImGui(float w, float h, bool real_font = false) {
         ImGui::CreateContext();
         ImGuiIO& io = ImGui::GetIO();
         io.DisplaySize = ImVec2(w, h);
         io.IniFilename = nullptr;
+        if (real_font) render::load_fonts(16.0f, 1.0f);
         unsigned char* px;
         int tw, th;
         io.Fonts->GetTexDataAsRGBA32(&px, &tw, &th);

@@ -79,6 +79,7 @@ struct AppState {
     std::string copied_link;
     ui::TraceIndex index;
     bool panel_on[8] = {true, true, true, true, true, true, true, true};
+    int active_tab = -1;                      // the panel shown in the tab area (web/ui/layout.cpp), -1 first
     double last_real_time = 0;
 
     // --- Touch gestures -----------------------------------------------------------------------

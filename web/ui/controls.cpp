@@ -1,20 +1,81 @@
-// The controls: scenario picker and editor, playback (play/pause, step, scrubber, speed, next event),
-// link settings, per-host socket calls, "drop next segment" toggles, language, theme, copy link.
+// The controls: lesson picker (titles in the current language) and editor, the transport when the
+// bar over the panels is hidden (transport=0), per-host socket calls, "drop next segment" toggles,
+// link settings, language, theme, copy link. Labels that would not fit the panel's width wrap, take
+// a shorter form or move to the next row: nothing is clipped in either language.
 #include <algorithm>
 #include <cstdio>
 #include <string>
+#include <vector>
 
 #include "builtin_scenarios.h"
 #include "host_calls.h"
 #include "imgui.h"
 #include "imgui_stdlib.h"
+#include "layout_report.h"
 #include "panels.h"
 #include "text.h"
 #include "theme.h"
+#include "transport.h"
 
 namespace tcplab::ui {
 
 namespace {
+
+// Stays on the current row when an item `w` wide still fits, else starts a new one.
+void same_line_if_fits(float w) {
+    ImGui::SameLine();
+    if (ImGui::GetContentRegionAvail().x < w) ImGui::NewLine();
+}
+
+// `text` cut (at a UTF-8 character boundary) with "..." so that it is at most `w` wide.
+std::string fit_text(const std::string& text, float w) {
+    if (ImGui::CalcTextSize(text.c_str()).x <= w) return text;
+    std::string s = text;
+    while (!s.empty()) {
+        do s.pop_back();
+        while (!s.empty() && (static_cast<unsigned char>(s.back()) & 0xC0) == 0x80);
+        if (!s.empty()) s.pop_back();  // the lead byte of the character just cut
+        std::string t = s + "...";
+        if (ImGui::CalcTextSize(t.c_str()).x <= w) return t;
+    }
+    return "...";
+}
+
+// Reports the last item if it is on screen (the panel scrolls).
+void report_visible(const std::string& id, const std::string& text) {
+    if (ImGui::IsItemVisible()) report_item("control", id, text);
+}
+
+// Each built-in lesson's title in both languages, parsed once.
+struct LessonTitle {
+    std::string en, zh;
+};
+const std::vector<LessonTitle>& lesson_titles() {
+    static std::vector<LessonTitle> titles = [] {
+        std::vector<LessonTitle> out;
+        for (const BuiltinScenario& b : builtin_scenarios()) {
+            ParseResult r = parse_scenario(b.text, std::string(b.name) + ".scn");
+            LessonTitle t;
+            if (auto* sc = std::get_if<Scenario>(&r)) {
+                t.en = sc->title;
+                t.zh = sc->title_zh.empty() ? sc->title : sc->title_zh;
+            }
+            out.push_back(std::move(t));
+        }
+        return out;
+    }();
+    return titles;
+}
+
+// "07  Simultaneous close" / "07  同时关闭": the lesson's number and its title in the UI language.
+std::string lesson_label(size_t i) {
+    const BuiltinScenario& b = builtin_scenarios()[i];
+    const LessonTitle& t = lesson_titles()[i];
+    const std::string& title = zh() ? t.zh : t.en;
+    std::string name = b.name;
+    std::string number = name.substr(0, name.find('-'));
+    return title.empty() ? name : number + "  " + title;
+}
 
 void help_marker(const char* text) {
     if (ImGui::IsItemHovered()) {
@@ -28,17 +89,24 @@ void help_marker(const char* text) {
 
 void scenario_section(AppState& app) {
     auto all = builtin_scenarios();
-    const char* current = app.scenario_name.empty() ? tr("ui.scenario.custom") : app.scenario_name.c_str();
+    std::string current = tr("ui.scenario.custom");
+    for (size_t i = 0; i < all.size(); ++i)
+        if (app.scenario_name == all[i].name) current = lesson_label(i);
     ImGui::SetNextItemWidth(-1);
-    if (ImGui::BeginCombo("##scenario", current)) {
-        for (const BuiltinScenario& b : all) {
-            bool sel = app.scenario_name == b.name;
-            if (ImGui::Selectable(b.name, sel)) {
-                std::string err;
-                app.load(b.name, b.text, &err);
-            }
+    float preview_w = ImGui::GetContentRegionAvail().x - ImGui::GetFrameHeight() - 2 * ImGui::GetStyle().FramePadding.x;
+    std::string preview = fit_text(current, preview_w);
+    const BuiltinScenario* pick = nullptr;
+    if (ImGui::BeginCombo("##scenario", preview.c_str())) {
+        for (size_t i = 0; i < all.size(); ++i) {
+            bool sel = app.scenario_name == all[i].name;
+            if (ImGui::Selectable(lesson_label(i).c_str(), sel)) pick = &all[i];
         }
         ImGui::EndCombo();
+    }
+    report_visible("scenario", preview);
+    if (pick) {
+        std::string err;
+        app.load(pick->name, pick->text, &err);
     }
     if (app.scenario) {
         const Scenario& sc = *app.scenario;
@@ -98,70 +166,30 @@ void scenario_section(AppState& app) {
     if (!app.run_error.empty()) ImGui::TextColored(ImVec4(1, 0.4f, 0.3f, 1), "%s", app.run_error.c_str());
 }
 
+// The checks of the run (the scenario's expect lines): passed and failed, each on hover.
+void checks_section(AppState& app) {
+    if (!app.run) return;
+    int pass = app.run->passed(), fail = app.run->failed();
+    if (pass + fail == 0) return;
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextColored(fail ? ImVec4(1, 0.4f, 0.3f, 1) : ImVec4(0.4f, 0.85f, 0.5f, 1), "%s",
+                       fill(tr("ui.play.expects"), {{"pass", std::to_string(pass)}, {"fail", std::to_string(fail)}}).c_str());
+    ImGui::PopTextWrapPos();
+    if (ImGui::IsItemHovered()) {
+        ImGui::BeginTooltip();
+        for (const ExpectResult& r : app.run->results())
+            if (r.expect)
+                ImGui::Text("%s %d: %s%s%s", r.ok ? "ok  " : "FAIL", r.expect->loc.line, r.expect->source_text.c_str(),
+                            r.detail.empty() ? "" : " -- ", r.detail.c_str());
+        ImGui::EndTooltip();
+    }
+}
+
 void playback_section(AppState& app) {
     if (!app.ready()) return;
-    Simulator& sim = *app.sim();
-    float bw = (ImGui::GetContentRegionAvail().x - 5 * ImGui::GetStyle().ItemSpacing.x) / 6.0f;
-    ImVec2 b(bw, 0);
-    if (ImGui::Button(tr("ui.play.reset"), b)) app.reset();
-    help_marker(tr("ui.play.reset.tip"));
-    ImGui::SameLine();
-    ImGui::BeginDisabled(sim.events_processed() == 0);
-    if (ImGui::Button(tr("ui.play.step_back"), b)) app.step_back();
-    ImGui::EndDisabled();
-    help_marker(tr("ui.play.step_back.tip"));
-    ImGui::SameLine();
-    if (app.playing) {
-        if (ImGui::Button(tr("ui.play.pause"), b)) app.pause();
-    } else {
-        if (ImGui::Button(tr("ui.play.play"), b)) app.play();
-    }
-    ImGui::SameLine();
-    bool idle = sim.next_event_time() == kNever;
-    ImGui::BeginDisabled(idle);
-    if (ImGui::Button(tr("ui.play.step"), b)) app.step_forward();
-    help_marker(tr("ui.play.step.tip"));
-    ImGui::SameLine();
-    if (ImGui::Button(tr("ui.play.next"), b)) app.jump_next();
-    help_marker(tr("ui.play.next.tip"));
-    ImGui::SameLine();
-    if (ImGui::Button(tr("ui.play.end"), b)) app.run_to_end();
-    help_marker(tr("ui.play.end.tip"));
-    ImGui::EndDisabled();
-
-    // Scrubber over [0, the latest time known], in milliseconds.
-    Micros extent = std::max(app.end_time(), app.view_time);
-    float ms = static_cast<float>(app.view_time) / 1000.0f;
-    float max_ms = std::max(1.0f, static_cast<float>(extent) / 1000.0f);
-    ImGui::SetNextItemWidth(-1);
-    std::string fmt = format_time(app.view_time) + " / " + format_time(extent);
-    if (ImGui::SliderFloat("##scrub", &ms, 0.0f, max_ms, fmt.c_str())) {
-        app.playing = false;
-        app.seek(static_cast<Micros>(static_cast<double>(ms) * 1000.0));
-    }
-    help_marker(tr("ui.play.scrub.tip"));
-    ImGui::SetNextItemWidth(-1);
-    std::string speed_fmt = std::string(tr("ui.play.speed")) + " %.2gx";
-    ImGui::SliderFloat("##speed", &app.speed, 0.1f, 100.0f, speed_fmt.c_str(), ImGuiSliderFlags_Logarithmic);
-    help_marker(tr("ui.play.speed.tip"));
-    Micros next = sim.next_event_time();
-    ImGui::TextDisabled("%s %llu   %s %s", tr("ui.play.events"), static_cast<unsigned long long>(sim.events_processed()),
-                        tr("ui.play.next_at"), next == kNever ? tr("ui.play.idle") : format_time(next).c_str());
-    if (app.run) {
-        int pass = app.run->passed(), fail = app.run->failed();
-        if (pass + fail > 0) {
-            ImGui::TextColored(fail ? ImVec4(1, 0.4f, 0.3f, 1) : ImVec4(0.4f, 0.85f, 0.5f, 1), "%s",
-                               fill(tr("ui.play.expects"), {{"pass", std::to_string(pass)}, {"fail", std::to_string(fail)}}).c_str());
-            if (ImGui::IsItemHovered()) {
-                ImGui::BeginTooltip();
-                for (const ExpectResult& r : app.run->results())
-                    if (r.expect)
-                        ImGui::Text("%s %d: %s%s%s", r.ok ? "ok  " : "FAIL", r.expect->loc.line, r.expect->source_text.c_str(),
-                                    r.detail.empty() ? "" : " -- ", r.detail.c_str());
-                ImGui::EndTooltip();
-            }
-        }
-    }
+    // With transport=0 the panel carries the transport itself.
+    if (!app.options.transport) draw_transport(app, ImGui::GetContentRegionAvail().x);
+    checks_section(app);
 }
 
 void link_section(AppState& app) {
@@ -188,30 +216,38 @@ void link_section(AppState& app) {
 void hosts_section(AppState& app) {
     if (!app.ready()) return;
     if (!ImGui::CollapsingHeader(tr("ui.hosts.title"), ImGuiTreeNodeFlags_DefaultOpen)) return;
-    Simulator& sim = *app.sim();
+    const Simulator& sim = *app.sim();
     const Trace& trace = app.trace();
+    const float sp = ImGui::GetStyle().ItemSpacing.x;
+    std::vector<HostCall> calls;  // made after the section is drawn (a call may rebuild the run)
     for (int h = 0; h < sim.host_count() && h < 4; ++h) {
         ImGui::PushID(h);
         State st = sim.host_state(h);
-        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(host_color(h)), "%s", sim.host_name(h).c_str());
+        const std::string& host = sim.host_name(h);
+        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(host_color(h)), "%s", host.c_str());
         ImGui::SameLine();
         ImGui::TextDisabled("%s", state_name(st));
-        int shown = 0;
-        float bw = (ImGui::GetContentRegionAvail().x - 2 * ImGui::GetStyle().ItemSpacing.x) / 3.0f;
+        // As many buttons per row (up to three) as the widest label allows.
+        std::vector<std::string> labels;
+        float widest = 0;
         for (const HostCallInfo& c : kHostCalls) {
-            if (shown++ % 3 != 0) ImGui::SameLine();
-            bool valid = call_valid(c.call, st);
-            ImGui::BeginDisabled(!valid);
             std::string label = tr(c.label_key);
             if (c.call == Call::Send) label = fill(label, {{"n", std::to_string(app.send_bytes[h])}});
-            if (ImGui::Button(label.c_str(), ImVec2(bw, 0))) {
-                HostCall call;
-                call.host = h;
-                call.call = c.call;
-                call.bytes = app.send_bytes[h];
-                app.host_call(call);
-            }
+            widest = std::max(widest, ImGui::CalcTextSize(label.c_str()).x + 2 * ImGui::GetStyle().FramePadding.x);
+            labels.push_back(std::move(label));
+        }
+        float avail = ImGui::GetContentRegionAvail().x;
+        int cols = std::clamp(static_cast<int>((avail + sp) / (widest + sp)), 1, 3);
+        float bw = std::max(widest, (avail - static_cast<float>(cols - 1) * sp) / static_cast<float>(cols));
+        int shown = 0;
+        for (size_t k = 0; k < std::size(kHostCalls); ++k) {
+            const HostCallInfo& c = kHostCalls[k];
+            if (shown++ % cols != 0) ImGui::SameLine();
+            bool valid = call_valid(c.call, st);
+            ImGui::BeginDisabled(!valid);
+            if (ImGui::Button(labels[k].c_str(), ImVec2(bw, 0))) calls.push_back(HostCall{h, c.call, app.send_bytes[h]});
             ImGui::EndDisabled();
+            report_visible("call." + host + "." + call_name(c.call), labels[k]);
             if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
                 ImGui::BeginTooltip();
                 ImGui::PushTextWrapPos(ImGui::GetFontSize() * 24.0f);
@@ -235,24 +271,36 @@ void hosts_section(AppState& app) {
                 }
         }
         bool want = armed;
-        if (ImGui::Checkbox(fill(tr("ui.drop_next"), {{"host", sim.host_name(h)}}).c_str(), &want) && want && !armed)
-            app.arm_drop_next(h);
+        std::string drop = fill(tr("ui.drop_next"), {{"host", host}});
+        if (ImGui::CalcTextSize(drop.c_str()).x + ImGui::GetFrameHeight() + sp > ImGui::GetContentRegionAvail().x)
+            drop = fill(tr("ui.drop_next.short"), {{"host", host}});
+        bool arm = ImGui::Checkbox(drop.c_str(), &want) && want && !armed;
+        report_visible("drop_next." + host, drop);
         help_marker(tr("ui.drop_next.tip"));
         ImGui::Separator();
         ImGui::PopID();
+        if (arm) app.arm_drop_next(h);
     }
+    for (const HostCall& c : calls) app.host_call(c);
 }
 
 void view_section(AppState& app) {
     if (!ImGui::CollapsingHeader(tr("ui.view.title"), ImGuiTreeNodeFlags_DefaultOpen)) return;
     int lang = zh() ? 1 : 0;
-    if (ImGui::RadioButton("English", lang == 0)) app.set_lang("en");
+    std::string to_lang;
+    if (ImGui::RadioButton("English", lang == 0)) to_lang = "en";
+    report_visible("lang.en", "English");
     ImGui::SameLine();
-    if (ImGui::RadioButton("中文", lang == 1)) app.set_lang("zh");
-    ImGui::SameLine();
+    if (ImGui::RadioButton("中文", lang == 1)) to_lang = "zh";
+    report_visible("lang.zh", "中文");
+    auto check_w = [](const char* label) {
+        return ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(label).x;
+    };
+    same_line_if_fits(check_w(tr("ui.view.dark")));
     if (ImGui::Checkbox(tr("ui.view.dark"), &app.dark)) app.style_dirty = true;
-    ImGui::SameLine();
+    same_line_if_fits(check_w(tr("ui.view.frame_time")));
     ImGui::Checkbox(tr("ui.view.frame_time"), &app.show_overlay);
+    if (!to_lang.empty()) app.set_lang(to_lang);
     if (ImGui::Button(tr("ui.view.copy_link"))) {
         // A link relative to the page (the JS API's linkUrl() gives the absolute one).
         std::string url = app.link_url("");

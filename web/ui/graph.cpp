@@ -1,6 +1,12 @@
-// The state graph: RFC 9293 Figure 5 laid out as engine/diagram.h says, every edge labelled
-// "event / action", each host's connection marked in its colour, its path so far drawn over the
-// edges, the edge just taken animated. The RST and timeout exits are drawn when taken (or on request).
+// The state graph: RFC 9293 Figure 5 laid out as engine/diagram.h says, scaled as a whole (it keeps
+// its aspect), each host's connection marked in its colour, its path so far drawn over the edges
+// (one offset lane per host, so paths over the same edge stay apart), the edge just taken animated.
+// The RST and timeout exits are drawn when taken (or on request).
+//
+// Text never shrinks below kMinFontPx: when the panel is small the boxes keep their text and the
+// edge labels give way. Labels are placed without collisions (with boxes, markers and each other),
+// the edges taken so far first; an edge label that finds no free place in its full, two-line or
+// short form is not drawn, and its text shows on hover.
 #include <algorithm>
 #include <cmath>
 #include <set>
@@ -10,6 +16,7 @@
 #include "diagram.h"
 #include "i18n.h"
 #include "imgui.h"
+#include "layout_report.h"
 #include "panels.h"
 #include "text.h"
 #include "theme.h"
@@ -19,10 +26,20 @@ namespace tcplab::ui {
 
 namespace {
 
+constexpr float kMinFontPx = 11.0f;
+
 struct Geometry {
     ImVec2 origin, size;
     ImVec2 box;  // node box size
     ImVec2 pos(float x, float y) const { return ImVec2(origin.x + x * size.x, origin.y + y * size.y); }
+};
+
+struct Box {
+    ImVec2 min, max;
+    bool overlaps(const Box& o, float pad = 0) const {
+        return min.x - pad < o.max.x && o.min.x - pad < max.x && min.y - pad < o.max.y && o.min.y - pad < max.y;
+    }
+    bool inside(const Box& o) const { return min.x >= o.min.x && min.y >= o.min.y && max.x <= o.max.x && max.y <= o.max.y; }
 };
 
 // One host's connection as the graph shows it: the transitions it took (diagram edge indices, in
@@ -92,7 +109,8 @@ Curve edge_curve(const Geometry& g, size_t index) {
     // to both sides instead of bulging the same way.
     bool reversed = static_cast<int>(e.from) > static_cast<int>(e.to);
     ImVec2 perp = reversed ? ImVec2(d.y / len, -d.x / len) : ImVec2(-d.y / len, d.x / len);
-    float bend = (same > 1) ? (rank - (same - 1) * 0.5f) * 34.0f : 10.0f;
+    float unit = std::clamp(g.size.y / 14.0f, 14.0f, 34.0f);  // smaller bends in a small diagram
+    float bend = (same > 1) ? (rank - (same - 1) * 0.5f) * unit : unit * 0.3f;
     ImVec2 mid = (a + b) * 0.5f + perp * bend;
     ImVec2 half = g.box * 0.5f;
     return Curve{box_exit(a, half, mid), mid, box_exit(b, half, mid)};
@@ -173,12 +191,82 @@ std::vector<HostPath> host_paths(const AppState& app) {
     return paths;
 }
 
+// The node's id in the layout report: node.LISTEN; the figure's second CLOSED (bottom right) is
+// node.CLOSED.2.
+std::string node_id(State s, bool alt) { return std::string("node.") + state_name(s) + (alt ? ".2" : ""); }
+
+// edge.FROM.TO, with .reset / .timeout for the exits (several lead from one state to CLOSED).
+std::string edge_id(const DiagramEdge& e) {
+    std::string id = std::string("edge.") + state_name(e.from) + "." + state_name(e.to);
+    if (e.kind != EdgeKind::Normal) id += std::string(".") + edge_kind_name(e.kind);
+    return id;
+}
+
+// A label's forms, most complete first: "event / action", the same on two lines, the event alone.
+std::vector<std::string> label_forms(const std::string& full) {
+    std::vector<std::string> forms = {full};
+    size_t slash = full.find(" / ");
+    if (slash != std::string::npos) {
+        forms.push_back(full.substr(0, slash) + "\n" + full.substr(slash + 3));
+        forms.push_back(full.substr(0, slash));
+    }
+    return forms;
+}
+
+// A free place for a label of size `ts` near the curve: beside it first (left/right of a mostly
+// vertical edge, above/below a mostly horizontal one), then over it, at points spreading out
+// from its middle.
+bool place_label(const Curve& c, ImVec2 ts, const Box& area, const std::vector<Box>& taken, ImVec2* out) {
+    static const float kAt[] = {0.5f, 0.42f, 0.58f, 0.34f, 0.66f, 0.26f, 0.74f};
+    const float pad = 2.0f;
+    ImVec2 d = c.p1 - c.p0;
+    bool vertical = std::fabs(d.y) > std::fabs(d.x);
+    for (float t : kAt) {
+        ImVec2 p = c.at(t);
+        ImVec2 side_a(p.x + 6, p.y - ts.y * 0.5f), side_b(p.x - 6 - ts.x, p.y - ts.y * 0.5f);
+        ImVec2 up(p.x - ts.x * 0.5f, p.y - ts.y - 5), down(p.x - ts.x * 0.5f, p.y + 5);
+        ImVec2 centre = p - ts * 0.5f;
+        const ImVec2 cands[5] = {vertical ? side_a : up, vertical ? side_b : down, vertical ? up : side_a,
+                                 vertical ? down : side_b, centre};
+        for (ImVec2 q : cands) {
+            Box b{q - ImVec2(pad, pad), q + ts + ImVec2(pad, pad)};
+            if (!b.inside(area)) continue;
+            bool free = true;
+            for (const Box& o : taken)
+                if (b.overlaps(o)) {
+                    free = false;
+                    break;
+                }
+            if (free) {
+                *out = q;
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+// A curve moved sideways by `off` pixels (a host's lane along an edge).
+Curve offset_curve(const Curve& c, float off) {
+    ImVec2 d = c.p1 - c.p0;
+    float len = std::max(1.0f, length(d));
+    ImVec2 n(-d.y / len * off, d.x / len * off);
+    return Curve{c.p0 + n, c.mid + n, c.p1 + n};
+}
+
+float dist_to_curve(const Curve& c, ImVec2 p) {
+    float best = 1e9f;
+    for (int i = 1; i < 10; ++i) best = std::min(best, length(c.at(static_cast<float>(i) / 10.0f) - p));
+    return best;
+}
+
 }  // namespace
 
 void draw_graph(AppState& app) {
     const Palette& pal = palette();
     ImGui::SameLine();
     ImGui::Checkbox(tr("ui.graph.show_exits"), &g_show_exits);
+    report_item("control", "show_exits", tr("ui.graph.show_exits"));
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("ui.graph.show_exits.tip"));
     if (!app.ready()) return;
     const Simulator& sim = *app.sim();
@@ -191,11 +279,39 @@ void draw_graph(AppState& app) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->PushClipRect(top, top + avail, true);
 
+    // The diagram keeps its aspect, centred in the canvas.
+    ImVec2 dsize(std::min(avail.x, avail.y * kGraphAspect), 0);
+    dsize.y = dsize.x / kGraphAspect;
+    ImVec2 d0 = top + (avail - dsize) * 0.5f;
+    Box area{top, top + avail};
+
+    // Font sizes and box size from the room the diagram has, never below kMinFontPx.
     const bool zh_mode = zh();
+    const float F = ImGui::GetFontSize();
+    const float m = 4.0f, padx = 6.0f, pady = 3.0f;
+    float name_w = 0, sub_w = 0;
+    for (const DiagramNode& n : diagram_nodes()) {
+        name_w = std::max(name_w, ImGui::CalcTextSize(state_name(n.state)).x);
+        if (zh_mode) sub_w = std::max(sub_w, ImGui::CalcTextSize(tr(state_name_key(state_name(n.state))).c_str()).x);
+    }
+    const float sub_ratio = 0.92f;
+    float text_w = std::max(name_w, sub_w * sub_ratio);  // at font F
+    float box_w_max = 0.2236f * (dsize.x - 2 * m);       // keeps a box within 80% of the column spacing
+    float box_h_max = 0.095f * (dsize.y - 2 * m);        // ... and 70% of the row spacing
+    float nf = F * (box_w_max - 2 * padx) / std::max(1.0f, text_w);
+    nf = std::min(nf, zh_mode ? (box_h_max - 3 * pady) / (1 + sub_ratio) : box_h_max - 2 * pady);
+    nf = std::clamp(nf, kMinFontPx, std::min(F, 14.0f));
+    const float sf = std::max(kMinFontPx, nf * sub_ratio);
+    const float lf = std::clamp(F * 0.8f, kMinFontPx, 13.0f);
+    const float mf = std::max(kMinFontPx, nf * 0.85f);
     Geometry g;
-    g.box = ImVec2(std::clamp(avail.x * 0.16f, 84.0f, 132.0f), zh_mode ? 36.0f : 24.0f);
-    g.origin = top + ImVec2(g.box.x * 0.5f + 6, g.box.y * 0.5f + 4);
-    g.size = avail - ImVec2(g.box.x + 12, g.box.y + 8);
+    g.box = ImVec2(text_w * nf / F + 2 * padx, zh_mode ? nf + sf + 3 * pady : nf + 2 * pady);
+    // Under the bottom row (where every connection ends) a margin holds the hosts' badges.
+    const float r = std::clamp(mf * 0.8f, 8.0f, 10.0f);
+    const float bottom = 2 * r + 6;
+    g.origin = d0 + g.box * 0.5f + ImVec2(m, m);
+    g.size = dsize - g.box - ImVec2(2 * m, m + bottom);
+    const ImVec2 half = g.box * 0.5f;
 
     std::vector<HostPath> paths = host_paths(app);
     if (g_anim.size() != paths.size()) g_anim.assign(paths.size(), Anim{});
@@ -209,56 +325,199 @@ void draw_graph(AppState& app) {
 
     auto edges = diagram_edges();
     std::vector<int> taken_by(edges.size(), 0);  // bit per host
+    std::vector<int> last_taken(edges.size(), 0);
+    for (const HostPath& p : paths) {
+        for (int k : p.edges) taken_by[k] |= 1 << (p.host % 16);
+        if (!p.edges.empty()) last_taken[p.edges.back()] = 1;
+    }
+    // One lane per host that has a path, side by side around the edge.
+    std::vector<int> lane(paths.size(), 0);
+    int lanes = 0;
     for (const HostPath& p : paths)
-        for (int k : p.edges) taken_by[k] |= 1 << (p.host % 8);
+        if (!p.edges.empty()) lane[p.host] = lanes++;
+    const float lane_gap = 3.5f;
 
-    // 1. Edges: plain first, then each host's path on top.
+    // Node boxes, then each host's marker: a ring around the box and a badge with its name beside
+    // it, side by side when several hosts are in one state.
+    struct NodeAt {
+        State state;
+        bool alt;
+        ImVec2 c;
+        Box box;
+        std::vector<int> hosts;  // hosts whose connection is here
+        std::vector<int> listeners;  // hosts whose listener waits here while a child runs
+    };
+    std::vector<NodeAt> nodes;
+    for (const DiagramNode& n : diagram_nodes()) {
+        for (bool alt : {false, true}) {
+            if (alt && n.alt_x == n.x && n.alt_y == n.y) continue;
+            ImVec2 c = node_center(g, n.state, alt);
+            NodeAt at{n.state, alt, c, Box{c - half, c + half}, {}, {}};
+            for (const HostPath& p : paths)
+                if (p.conn >= 0 && p.state == n.state && (n.state != State::Closed || p.last_to_alt == alt)) at.hosts.push_back(p.host);
+            if (n.state == State::Listen)
+                for (const HostPath& p : paths)
+                    if (p.listener_listening) at.listeners.push_back(p.host);
+            nodes.push_back(std::move(at));
+        }
+    }
+    struct Badge {
+        int host;
+        bool hollow;
+        ImVec2 c;
+    };
+    std::vector<Badge> badges;
+    std::vector<Box> obstacles;
+    for (const NodeAt& n : nodes) {
+        obstacles.push_back(Box{n.box.min - ImVec2(2, 2), n.box.max + ImVec2(2, 2)});
+        // Beside the box (left, right, then further out), else above or below it: the first place
+        // that is free of every box and badge and inside the canvas.
+        auto add = [&](int host, bool hollow) {
+            const float step = 2 * r + 3;
+            ImVec2 cands[14];
+            int nc = 0;
+            for (int level = 0; level < 3; ++level) {
+                cands[nc++] = ImVec2(n.box.min.x - 3 - r - level * step, n.c.y);
+                cands[nc++] = ImVec2(n.box.max.x + 3 + r + level * step, n.c.y);
+            }
+            for (int i = 0; i < 4; ++i) {
+                cands[nc++] = ImVec2(n.box.min.x + r + i * step, n.box.min.y - 3 - r);
+                cands[nc++] = ImVec2(n.box.min.x + r + i * step, n.box.max.y + 3 + r);
+            }
+            ImVec2 at = cands[0];
+            for (int i = 0; i < nc; ++i) {
+                Box b{cands[i] - ImVec2(r + 1, r + 1), cands[i] + ImVec2(r + 1, r + 1)};
+                bool free = b.inside(area);
+                for (const NodeAt& o : nodes) free = free && !b.overlaps(o.box, 1.0f);
+                for (const Badge& o : badges) free = free && !b.overlaps(Box{o.c - ImVec2(r, r), o.c + ImVec2(r, r)}, 1.0f);
+                if (free) {
+                    at = cands[i];
+                    break;
+                }
+            }
+            badges.push_back(Badge{host, hollow, at});
+            obstacles.push_back(Box{at - ImVec2(r + 1, r + 1), at + ImVec2(r + 1, r + 1)});
+        };
+        for (int h : n.hosts) add(h, false);
+        for (int h : n.listeners) add(h, true);
+    }
+
+    // Curves, hover, and which edges are drawn.
     std::vector<Curve> curves(edges.size());
+    std::vector<bool> drawn(edges.size(), false);
     int hovered_edge = -1;
+    float hovered_d = 9.0f;
     ImVec2 mouse = ImGui::GetIO().MousePos;
     for (size_t i = 0; i < edges.size(); ++i) {
         curves[i] = edge_curve(g, i);
         bool exit = edges[i].kind != EdgeKind::Normal;
-        if (exit && !g_show_exits && !taken_by[i]) continue;
-        ImU32 col = exit ? with_alpha(pal.edge, 0.6f) : pal.edge;
-        draw_curve(dl, curves[i], col, 1.2f, true);
-        if (canvas_hovered && length(curves[i].at(0.5f) - mouse) < 14.0f) hovered_edge = static_cast<int>(i);
-    }
-    for (const HostPath& p : paths) {
-        ImU32 col = host_color(p.host, 0.75f);
-        // Offset each host's overlay a little so two paths over the same edge both show.
-        float off = (p.host % 2 == 0) ? -2.0f : 2.0f;
-        for (int k : p.edges) {
-            Curve c = curves[k];
-            c.p0.y += off;
-            c.mid.y += off;
-            c.p1.y += off;
-            draw_curve(dl, c, col, 3.0f, true);
+        drawn[i] = !exit || g_show_exits || taken_by[i];
+        if (drawn[i] && canvas_hovered) {
+            float dd = dist_to_curve(curves[i], mouse);
+            if (dd < hovered_d) {
+                hovered_d = dd;
+                hovered_edge = static_cast<int>(i);
+            }
         }
     }
 
-    // 2. Labels ("event / action") at the middle of each drawn edge.
-    for (size_t i = 0; i < edges.size(); ++i) {
-        bool exit = edges[i].kind != EdgeKind::Normal;
-        if (exit && !g_show_exits && !taken_by[i]) continue;
-        if (exit && g_show_exits && !taken_by[i] && static_cast<int>(i) != hovered_edge) continue;  // too many to label
-        std::string label = tr(std::string("edge.") + edges[i].key);
-        ImVec2 ts = ImGui::CalcTextSize(label.c_str());
-        float scale = std::clamp(avail.y / 560.0f, 0.72f, 0.85f);  // smaller in a small panel
-        ImVec2 sz = ts * scale;
-        ImVec2 c = curves[i].at(0.5f);
-        ImVec2 p = c - sz * 0.5f;
-        // Along a mostly vertical edge the label goes beside it, on the side the curve bulges to,
-        // so that the two edges of a pair (CLOSED <-> LISTEN) do not share one spot.
-        ImVec2 d = curves[i].p1 - curves[i].p0;
-        if (std::fabs(d.y) > 2.0f * std::fabs(d.x)) {
-            float bulge = c.x - (curves[i].p0.x + curves[i].p1.x) * 0.5f;
-            p.x = bulge >= 0 ? c.x + 4 : c.x - 4 - sz.x;
+    // Labels: the edges just taken, then the others taken, then the figure's other edges; each in
+    // the first of its forms that finds a free place.
+    std::vector<size_t> order;
+    for (int pass = 0; pass < 3; ++pass)
+        for (size_t i = 0; i < edges.size(); ++i) {
+            if (!drawn[i]) continue;
+            bool exit = edges[i].kind != EdgeKind::Normal;
+            int rank = last_taken[i] ? 0 : taken_by[i] ? 1 : 2;
+            if (rank != pass) continue;
+            if (rank == 2 && exit && static_cast<int>(i) != hovered_edge) continue;  // too many to label
+            order.push_back(i);
         }
-        ImU32 bg = with_alpha(pal.canvas, static_cast<int>(i) == hovered_edge ? 0.95f : 0.7f);
-        dl->AddRectFilled(p - ImVec2(2, 1), p + sz + ImVec2(2, 1), bg, 3.0f);
+    struct Label {
+        size_t edge;
+        std::string text;
+        ImVec2 p, size;
+    };
+    std::vector<Label> labels;
+    for (size_t i : order) {
+        for (const std::string& form : label_forms(tr(std::string("edge.") + edges[i].key))) {
+            ImVec2 ts = ImGui::CalcTextSize(form.c_str()) * (lf / F);
+            ImVec2 p;
+            if (!place_label(curves[i], ts, area, obstacles, &p)) continue;
+            labels.push_back(Label{i, form, p, ts});
+            obstacles.push_back(Box{p - ImVec2(3, 2), p + ts + ImVec2(3, 2)});
+            break;
+        }
+    }
+    for (const Label& l : labels)
+        if (canvas_hovered && Box{l.p, l.p + l.size}.overlaps(Box{mouse, mouse + ImVec2(1, 1)})) hovered_edge = static_cast<int>(l.edge);
+
+    // 1. Edges, then each host's path in its own lane on top.
+    for (size_t i = 0; i < edges.size(); ++i) {
+        if (!drawn[i]) continue;
+        bool exit = edges[i].kind != EdgeKind::Normal;
+        ImU32 col = exit ? with_alpha(pal.edge, 0.6f) : pal.edge;
+        draw_curve(dl, curves[i], static_cast<int>(i) == hovered_edge ? pal.panel_text : col, 1.2f, true);
+    }
+    auto lane_of = [&](int host, const Curve& c) {
+        return offset_curve(c, (static_cast<float>(lane[host]) - static_cast<float>(lanes - 1) * 0.5f) * lane_gap);
+    };
+    for (const HostPath& p : paths)
+        for (int k : p.edges) draw_curve(dl, lane_of(p.host, curves[k]), host_color(p.host, 0.8f), 2.5f, true);
+
+    // 2. Nodes (CLOSED twice, as in the figure).
+    int hovered_state = -1;
+    for (const NodeAt& n : nodes) {
+        ImVec2 a = n.box.min, b = n.box.max;
+        bool here = !n.hosts.empty();
+        dl->AddRectFilled(a, b, pal.node_fill, 5.0f);
+        dl->AddRect(a, b, here ? pal.panel_text : pal.node_border, 5.0f, 0, here ? 2.0f : 1.0f);
+        const char* name = state_name(n.state);
+        ImVec2 ns = ImGui::CalcTextSize(name) * (nf / F);
+        std::string shown = name;
+        if (zh_mode) {
+            std::string z = tr(state_name_key(name));
+            ImVec2 zs = ImGui::CalcTextSize(z.c_str()) * (sf / F);
+            float y = n.c.y - (ns.y + zs.y + pady) * 0.5f;
+            dl->AddText(ImGui::GetFont(), nf, ImVec2(n.c.x - ns.x * 0.5f, y), pal.panel_text, name);
+            dl->AddText(ImGui::GetFont(), sf, ImVec2(n.c.x - zs.x * 0.5f, y + ns.y + pady), pal.dim_text, z.c_str());
+            shown += "\n" + z;
+        } else {
+            dl->AddText(ImGui::GetFont(), nf, n.c - ns * 0.5f, pal.panel_text, name);
+        }
+        report_box("node", node_id(n.state, n.alt), a, b, shown, nf);
+        for (size_t k = 0; k < n.hosts.size() && k < 4; ++k) {
+            float grow = 2.0f + 2.5f * static_cast<float>(k);
+            dl->AddRect(a - ImVec2(grow, grow), b + ImVec2(grow, grow), host_color(n.hosts[k]), 6.0f, 0, 2.0f);
+        }
+        if (canvas_hovered && mouse.x >= a.x && mouse.x <= b.x && mouse.y >= a.y && mouse.y <= b.y)
+            hovered_state = static_cast<int>(n.state);
+    }
+
+    // 3. Badges: filled for the host's connection, hollow for a listener that waits on LISTEN.
+    for (const Badge& bd : badges) {
+        ImU32 col = host_color(bd.host);
+        const std::string& hn = sim.host_name(bd.host);
+        ImVec2 hs = ImGui::CalcTextSize(hn.c_str()) * (mf / F);
+        if (bd.hollow) {
+            dl->AddCircleFilled(bd.c, r, pal.node_fill);
+            dl->AddCircle(bd.c, r - 1, col, 0, 2.0f);
+            dl->AddText(ImGui::GetFont(), mf, bd.c - hs * 0.5f, col, hn.c_str());
+        } else {
+            dl->AddCircleFilled(bd.c, r, col);
+            dl->AddText(ImGui::GetFont(), mf, bd.c - hs * 0.5f, IM_COL32(0, 0, 0, 255), hn.c_str());
+        }
+        report_box("marker", "marker." + hn + (bd.hollow ? ".listener" : ""), bd.c - ImVec2(r, r), bd.c + ImVec2(r, r), hn, mf);
+    }
+
+    // 4. Edge labels on a backdrop, over the edges.
+    for (const Label& l : labels) {
+        size_t i = l.edge;
+        bool hot = static_cast<int>(i) == hovered_edge;
+        dl->AddRectFilled(l.p - ImVec2(2, 1), l.p + l.size + ImVec2(2, 1), with_alpha(pal.canvas, hot ? 0.95f : 0.8f), 3.0f);
         ImU32 tc = taken_by[i] ? pal.panel_text : pal.edge_label;
-        dl->AddText(ImGui::GetFont(), ImGui::GetFontSize() * scale, p, tc, label.c_str());
+        dl->AddText(ImGui::GetFont(), lf, l.p, tc, l.text.c_str());
+        report_box("label", edge_id(edges[i]), l.p, l.p + l.size, l.text, lf);
     }
     if (hovered_edge >= 0) {
         const DiagramEdge& e = edges[hovered_edge];
@@ -266,63 +525,17 @@ void draw_graph(AppState& app) {
                           tr(std::string("edge.") + e.key).c_str(), e.section);
     }
 
-    // 3. Nodes (CLOSED twice, as in the figure), with each host's marker.
-    ImVec2 half = g.box * 0.5f;
-    int hovered_state = -1;
-    auto draw_node = [&](State s, bool alt) {
-        ImVec2 c = node_center(g, s, alt);
-        ImVec2 a = c - half, b = c + half;
-        bool here = false;
-        for (const HostPath& p : paths) here |= (p.conn >= 0 && p.state == s && (s != State::Closed || p.last_to_alt == alt));
-        dl->AddRectFilled(a, b, pal.node_fill, 5.0f);
-        dl->AddRect(a, b, here ? pal.panel_text : pal.node_border, 5.0f, 0, here ? 2.0f : 1.0f);
-        const char* name = state_name(s);
-        ImVec2 ns = ImGui::CalcTextSize(name);
-        float ty = zh_mode ? a.y + 3 : c.y - ns.y * 0.5f;
-        dl->AddText(ImVec2(c.x - ns.x * 0.5f, ty), pal.panel_text, name);
-        if (zh_mode) {
-            std::string z = tr(state_name_key(name));
-            ImVec2 zs = ImGui::CalcTextSize(z.c_str()) * 0.85f;
-            dl->AddText(ImGui::GetFont(), ImGui::GetFontSize() * 0.85f, ImVec2(c.x - zs.x * 0.5f, b.y - zs.y - 2),
-                        pal.dim_text, z.c_str());
-        }
-        if (canvas_hovered && mouse.x >= a.x && mouse.x <= b.x && mouse.y >= a.y && mouse.y <= b.y)
-            hovered_state = static_cast<int>(s);
-    };
-    for (const DiagramNode& n : diagram_nodes()) {
-        draw_node(n.state, false);
-        if (n.alt_x != n.x || n.alt_y != n.y) draw_node(n.state, true);
-    }
-
-    // Markers: a ring in the host's colour around the box and a badge with the host's name; the
-    // listener of a host that accepted a child keeps a hollow badge on LISTEN.
+    // 5. The edge just taken: a pulse travelling along the host's lane for 1.2 s of real time.
     for (const HostPath& p : paths) {
         if (p.conn < 0) continue;
-        bool alt = p.state == State::Closed && p.last_to_alt;
-        ImVec2 c = node_center(g, p.state, alt);
-        float grow = 3.0f + 3.0f * (p.host % 2);
-        ImU32 col = host_color(p.host);
-        dl->AddRect(c - half - ImVec2(grow, grow), c + half + ImVec2(grow, grow), col, 7.0f, 0, 2.5f);
-        const std::string& hn = sim.host_name(p.host);
-        ImVec2 bp = ImVec2(p.host % 2 == 0 ? c.x - half.x - 12 : c.x + half.x + 12, c.y - half.y);
-        dl->AddCircleFilled(bp, 9.0f, col);
-        ImVec2 hs = ImGui::CalcTextSize(hn.c_str());
-        dl->AddText(bp - hs * 0.5f, IM_COL32(255, 255, 255, 255), hn.c_str());
-        if (p.listener_listening) {
-            ImVec2 lc = node_center(g, State::Listen, false);
-            ImVec2 lp = ImVec2(lc.x + half.x + 12, lc.y - half.y);
-            dl->AddCircle(lp, 8.0f, col, 0, 2.0f);
-            dl->AddText(lp - hs * 0.5f, col, hn.c_str());
-        }
-        // The edge just taken: a pulse travelling along it for 1.2 s of real time after it happened.
         double age = now - g_anim[p.host].seen;
-        if (!p.edges.empty() && age < 1.2 && p.last_change != UINT32_MAX) {
-            const Curve& cv = curves[p.edges.back()];
-            float t = static_cast<float>(std::min(1.0, age / 0.8));
-            ImVec2 dot = cv.at(t);
-            dl->AddCircleFilled(dot, 6.0f, col);
-            dl->AddCircle(dot, 6.0f + 8.0f * static_cast<float>(age), with_alpha(col, static_cast<float>(1.0 - age / 1.2)), 0, 2.0f);
-        }
+        if (p.edges.empty() || age >= 1.2 || p.last_change == UINT32_MAX) continue;
+        ImU32 col = host_color(p.host);
+        Curve cv = lane_of(p.host, curves[p.edges.back()]);
+        float t = static_cast<float>(std::min(1.0, age / 0.8));
+        ImVec2 dot = cv.at(t);
+        dl->AddCircleFilled(dot, 6.0f, col);
+        dl->AddCircle(dot, 6.0f + 8.0f * static_cast<float>(age), with_alpha(col, static_cast<float>(1.0 - age / 1.2)), 0, 2.0f);
     }
     dl->PopClipRect();
 

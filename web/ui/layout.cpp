@@ -1,23 +1,30 @@
-// One window filling the canvas, split into panels. Wide screens: controls on the left, the state
-// graph over the timeline in the middle, timers / TCB / log on the right. Under kNarrow pixels the
-// panels stack vertically and the window scrolls.
+// One window filling the canvas: the transport bar on top (unless transport=0), the panels below,
+// arranged for the canvas size:
+//   wide  (>= 1100 px): controls and timers | state diagram over the log | ladder over the TCB
+//   embed (760..1100) and small (< 760): the state diagram, as large as its aspect allows, beside
+//         a tab area holding the other panels (the ladder first)
+//   phone (narrow or portrait): the state diagram on top, the other panels as tabs under it
+// Every panel that is enabled can be reached at every size.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <string_view>
+#include <vector>
 
 #include "imgui.h"
 #include "layout_report.h"
 #include "panels.h"
 #include "text.h"
 #include "theme.h"
+#include "transport.h"
 #include "vec.h"
 
 namespace tcplab::ui {
 
 namespace {
 
-constexpr float kNarrow = 900.0f;
+constexpr float kWide = 1100.0f, kEmbed = 760.0f, kPhone = 600.0f;
+constexpr float kGap = 4.0f;
 
 struct Rect {
     float x, y, w, h;
@@ -26,9 +33,24 @@ struct Rect {
 const char* kPanelNames[kPanelCount] = {"graph", "timeline", "controls", "log", "tcb", "timers"};
 const char* kPanelTitles[kPanelCount] = {"ui.panel.graph", "ui.panel.timeline", "ui.panel.controls",
                                          "ui.panel.log",   "ui.panel.tcb",      "ui.panel.timers"};
+const char* kTabTitles[kPanelCount] = {"ui.tab.graph", "ui.tab.timeline", "ui.tab.controls",
+                                       "ui.tab.log",   "ui.tab.tcb",      "ui.tab.timers"};
+
+const char* layout_name(float w, float h) {
+    if (w < kPhone || (h > w * 1.25f && w < kWide)) return "phone";
+    if (w < kEmbed) return "small";
+    if (w < kWide) return "embed";
+    return "wide";
+}
+
+// Height of a panel's title row (the panels draw their header items on it).
+float header_height() { return ImGui::GetFrameHeight() + ImGui::GetStyle().ItemSpacing.y; }
 
 void draw_panel(AppState& app, Panel p, Rect r) {
     if (r.w < 10 || r.h < 10) return;
+    // A button in the transport or in another panel may have rebuilt the trace earlier in this
+    // frame (reset, step back, a live call): the panels read the index of the trace as it is now.
+    app.refresh_index();
     ImGui::SetCursorPos(ImVec2(r.x, r.y));
     char id[32];
     std::snprintf(id, sizeof id, "##panel_%s", kPanelNames[p]);
@@ -38,7 +60,10 @@ void draw_panel(AppState& app, Panel p, Rect r) {
                                  : 0;
     if (ImGui::BeginChild(id, ImVec2(r.w, r.h), true, flags)) {
         report_box("panel", kPanelNames[p], ImGui::GetWindowPos(), ImGui::GetWindowPos() + ImGui::GetWindowSize());
-        ImGui::TextDisabled("%s", tr(kPanelTitles[p]));
+        // The title in its short form when the long one would crowd the panel's own header items.
+        const char* title = tr(kPanelTitles[p]);
+        if (ImGui::CalcTextSize(title).x > r.w * 0.4f) title = tr(kTabTitles[p]);
+        ImGui::TextDisabled("%s", title);
         switch (p) {
             case kPanelGraph: draw_graph(app); break;
             case kPanelTimeline: draw_timeline(app); break;
@@ -50,6 +75,109 @@ void draw_panel(AppState& app, Panel p, Rect r) {
         }
     }
     ImGui::EndChild();
+}
+
+// A row of tab buttons over the panel chosen among `tabs` (one panel: no tab row).
+void draw_tabs(AppState& app, const std::vector<Panel>& tabs, Rect r) {
+    if (tabs.empty()) return;
+    if (tabs.size() == 1) {
+        draw_panel(app, tabs.front(), r);
+        return;
+    }
+    if (std::find(tabs.begin(), tabs.end(), static_cast<Panel>(app.active_tab)) == tabs.end()) app.active_tab = tabs.front();
+    const float sp = ImGui::GetStyle().ItemSpacing.x;
+    const float bh = ImGui::GetFrameHeight();
+    // Each tab as wide as its label needs, the spare width shared out evenly.
+    std::vector<float> need;
+    float total = 0;
+    for (Panel p : tabs) {
+        need.push_back(ImGui::CalcTextSize(tr(kTabTitles[p])).x + 2 * ImGui::GetStyle().FramePadding.x);
+        total += need.back();
+    }
+    float spare = std::max(0.0f, r.w - total - sp * static_cast<float>(tabs.size() - 1)) / static_cast<float>(tabs.size());
+    ImGui::SetCursorPos(ImVec2(r.x, r.y));
+    const ImVec4 active = ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive);
+    for (size_t i = 0; i < tabs.size(); ++i) {
+        Panel p = tabs[i];
+        if (i) ImGui::SameLine();
+        bool on = app.active_tab == p;
+        if (on) ImGui::PushStyleColor(ImGuiCol_Button, active);
+        std::string label = std::string(tr(kTabTitles[p])) + "##tab_" + kPanelNames[p];
+        if (ImGui::Button(label.c_str(), ImVec2(std::floor(need[i] + spare), bh))) app.active_tab = p;
+        if (on) ImGui::PopStyleColor();
+        report_item("tab", std::string("tab.") + kPanelNames[p], tr(kTabTitles[p]));
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(kPanelTitles[p]));
+    }
+    float used = bh + kGap;
+    draw_panel(app, static_cast<Panel>(app.active_tab), Rect{r.x, r.y + used, r.w, r.h - used});
+}
+
+// The panels other than the state diagram, in the order the tabs show them.
+std::vector<Panel> tab_panels(const AppState& app) {
+    std::vector<Panel> out;
+    for (Panel p : {kPanelTimeline, kPanelLog, kPanelTimers, kPanelTcb, kPanelControls})
+        if (app.panel_on[p]) out.push_back(p);
+    return out;
+}
+
+// The state diagram keeps the aspect of the RFC figure: its panel is as tall as that allows.
+float graph_height_for(float width) { return (width - 2 * ImGui::GetStyle().WindowPadding.x) / kGraphAspect + header_height() + 2 * ImGui::GetStyle().WindowPadding.y; }
+float graph_width_for(float height) { return (height - header_height() - 2 * ImGui::GetStyle().WindowPadding.y) * kGraphAspect + 2 * ImGui::GetStyle().WindowPadding.x; }
+
+void layout_wide(AppState& app, Rect c) {
+    const bool* on = app.panel_on;
+    bool left = on[kPanelControls] || on[kPanelTimers];
+    bool col_a = on[kPanelGraph] || on[kPanelLog];
+    bool col_b = on[kPanelTimeline] || on[kPanelTcb];
+    if (!col_a && !col_b) {
+        // Only the side panels: side by side over the whole width.
+        float w = on[kPanelControls] && on[kPanelTimers] ? std::floor((c.w - kGap) / 2) : c.w;
+        if (on[kPanelControls]) draw_panel(app, kPanelControls, Rect{c.x, c.y, w, c.h});
+        if (on[kPanelTimers]) draw_panel(app, kPanelTimers, Rect{c.x + c.w - w, c.y, w, c.h});
+        return;
+    }
+    float lw = left ? std::clamp(c.w * 0.22f, 270.0f, 360.0f) : 0.0f;
+    if (left) {
+        float th = on[kPanelControls] ? (on[kPanelTimers] ? 190.0f : 0.0f) : c.h;
+        if (on[kPanelControls]) draw_panel(app, kPanelControls, Rect{c.x, c.y, lw, c.h - (th > 0 ? th + kGap : 0)});
+        if (on[kPanelTimers]) draw_panel(app, kPanelTimers, Rect{c.x, c.y + c.h - th, lw, th});
+    }
+    float x = c.x + (left ? lw + kGap : 0);
+    float rest = c.x + c.w - x;
+    float aw = col_a && col_b ? std::floor((rest - kGap) * 0.5f) : (col_a ? rest : 0.0f);
+    float bw = col_b ? rest - (col_a ? aw + kGap : 0.0f) : 0.0f;
+    // The diagram's height sets the split of both columns, so the two lower panels line up.
+    float top_h = on[kPanelGraph] ? std::min(graph_height_for(aw), c.h * 0.68f) : std::floor(c.h * 0.62f);
+    auto column = [&](Panel upper, Panel lower, float cx, float cw) {
+        if (on[upper] && on[lower]) {
+            draw_panel(app, upper, Rect{cx, c.y, cw, top_h});
+            draw_panel(app, lower, Rect{cx, c.y + top_h + kGap, cw, c.h - top_h - kGap});
+        } else if (on[upper] || on[lower]) {
+            draw_panel(app, on[upper] ? upper : lower, Rect{cx, c.y, cw, c.h});
+        }
+    };
+    if (col_a) column(kPanelGraph, kPanelLog, x, aw);
+    if (col_b) column(kPanelTimeline, kPanelTcb, x + rest - bw, bw);
+}
+
+// Embed and small: the diagram beside the tab area.
+void layout_side_by_side(AppState& app, Rect c) {
+    std::vector<Panel> tabs = tab_panels(app);
+    if (!app.panel_on[kPanelGraph]) return draw_tabs(app, tabs, c);
+    if (tabs.empty()) return draw_panel(app, kPanelGraph, c);
+    float gw = std::floor(std::min(graph_width_for(c.h), c.w * 0.54f));
+    draw_panel(app, kPanelGraph, Rect{c.x, c.y, gw, c.h});
+    draw_tabs(app, tabs, Rect{c.x + gw + kGap, c.y, c.w - gw - kGap, c.h});
+}
+
+// Phone: the diagram over the tab area.
+void layout_stacked(AppState& app, Rect c) {
+    std::vector<Panel> tabs = tab_panels(app);
+    if (!app.panel_on[kPanelGraph]) return draw_tabs(app, tabs, c);
+    if (tabs.empty()) return draw_panel(app, kPanelGraph, c);
+    float gh = std::floor(std::min(graph_height_for(c.w), c.h * 0.55f));
+    draw_panel(app, kPanelGraph, Rect{c.x, c.y, c.w, gh});
+    draw_tabs(app, tabs, Rect{c.x, c.y + gh + kGap, c.w, c.h - gh - kGap});
 }
 
 }  // namespace
@@ -92,73 +220,37 @@ void draw_frame_overlay(AppState& app) {
 }
 
 void draw_layout(AppState& app, float width, float height) {
-    bool narrow = width < kNarrow;
-    report_begin_frame(narrow ? "small" : "wide", width, height);
+    const char* layout = layout_name(width, height);
+    report_begin_frame(layout, width, height);
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(ImVec2(width, height));
     ImGuiWindowFlags f = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
                          ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
-                         ImGuiWindowFlags_NoBackground;
-    if (!narrow) f |= ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse;
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(4, 4));
+                         ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NoScrollbar |
+                         ImGuiWindowFlags_NoScrollWithMouse;
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(kGap, kGap));
     ImGui::Begin("tcplab", nullptr, f);
     ImGui::PopStyleVar();
-    const bool* on = app.panel_on;
-    const float gap = 4.0f;
-    const float W = width - 2 * gap, H = height - 2 * gap;
+    Rect c{kGap, kGap, width - 2 * kGap, height - 2 * kGap};
 
-    if (narrow) {
-        // Stacked: each panel gets a height that suits it; the window scrolls.
-        float y = gap;
-        const std::pair<Panel, float> order[] = {
-            {kPanelControls, 470}, {kPanelGraph, 430},  {kPanelTimeline, 520},
-            {kPanelTimers, 170},   {kPanelTcb, 300},    {kPanelLog, 360}};
-        int shown = 0;
-        for (auto [p, h] : order) shown += on[p];
-        for (auto [p, h] : order) {
-            if (!on[p]) continue;
-            float ph = shown == 1 ? H : (shown == 2 && (on[kPanelGraph] && on[kPanelTimeline]) ? H / 2 - gap : h);
-            draw_panel(app, p, Rect{gap, y, W, ph});
-            y += ph + gap;
+    if (app.options.transport && app.ready()) {
+        float th = transport_height(app, c.w - 2 * kGap);
+        ImGui::SetCursorPos(ImVec2(c.x, c.y));
+        ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(kGap, kGap));
+        if (ImGui::BeginChild("##transport", ImVec2(c.w, th), true, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse)) {
+            report_box("panel", "transport", ImGui::GetWindowPos(), ImGui::GetWindowPos() + ImGui::GetWindowSize());
+            draw_transport(app, c.w - 2 * kGap);
         }
-        ImGui::SetCursorPos(ImVec2(0, y));
-        ImGui::Dummy(ImVec2(1, 1));
-    } else {
-        bool left = on[kPanelControls];
-        bool middle = on[kPanelGraph] || on[kPanelTimeline];
-        bool right = on[kPanelTimers] || on[kPanelTcb] || on[kPanelLog];
-        float lw = left ? std::clamp(W * 0.23f, 270.0f, 360.0f) : 0.0f;
-        float rw = right ? (middle ? std::clamp(W * 0.27f, 290.0f, 460.0f) : W - lw - (left ? gap : 0)) : 0.0f;
-        float mx = gap + (left ? lw + gap : 0);
-        float mw = W - (left ? lw + gap : 0) - (right ? rw + gap : 0);
-        if (!middle && left && !right) lw = W;
-        if (left) draw_panel(app, kPanelControls, Rect{gap, gap, lw, H});
-        if (middle) {
-            if (on[kPanelGraph] && on[kPanelTimeline]) {
-                float gh = std::floor(H * 0.48f);
-                draw_panel(app, kPanelGraph, Rect{mx, gap, mw, gh});
-                draw_panel(app, kPanelTimeline, Rect{mx, gap + gh + gap, mw, H - gh - gap});
-            } else {
-                draw_panel(app, on[kPanelGraph] ? kPanelGraph : kPanelTimeline, Rect{mx, gap, mw, H});
-            }
-        }
-        if (right) {
-            float rx = gap + W - rw;
-            float y = gap;
-            int n = on[kPanelTimers] + on[kPanelTcb] + on[kPanelLog];
-            float th = on[kPanelTimers] ? (n == 1 ? H : 190.0f) : 0.0f;
-            float bh = on[kPanelTcb] ? (n == 1 ? H : (on[kPanelLog] ? std::floor((H - th) * 0.45f) : H - th - gap)) : 0.0f;
-            if (on[kPanelTimers]) {
-                draw_panel(app, kPanelTimers, Rect{rx, y, rw, th});
-                y += th + gap;
-            }
-            if (on[kPanelTcb]) {
-                draw_panel(app, kPanelTcb, Rect{rx, y, rw, bh});
-                y += bh + gap;
-            }
-            if (on[kPanelLog]) draw_panel(app, kPanelLog, Rect{rx, y, rw, gap + H - y});
-        }
+        ImGui::EndChild();
+        ImGui::PopStyleVar();
+        c.y += th + kGap;
+        c.h -= th + kGap;
     }
+
+    std::string_view l = layout;
+    if (l == "wide") layout_wide(app, c);
+    else if (l == "phone") layout_stacked(app, c);
+    else layout_side_by_side(app, c);
     ImGui::End();
     draw_inspector(app);
     if (app.show_overlay) draw_frame_overlay(app);

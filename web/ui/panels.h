@@ -17,6 +17,9 @@ void draw_frame_overlay(AppState& app);  // layout.cpp
 // Lays out and draws every enabled panel in one window filling (width, height).
 void draw_layout(AppState& app, float width, float height);
 
+// Width over height of the state diagram's drawing area (the RFC figure's proportions).
+constexpr float kGraphAspect = 1.0f;
+
 enum Panel { kPanelGraph, kPanelTimeline, kPanelControls, kPanelLog, kPanelTcb, kPanelTimers, kPanelCount };
 // Parses "graph,timeline" / "all" into app.panel_on.
 void parse_panels(AppState& app, const std::string& list);
