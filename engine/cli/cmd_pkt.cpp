@@ -5,9 +5,11 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <optional>
 
 #include "cli/commands.h"
 #include "export/json.h"
+#include "pkt/pkt_ifdef.h"
 #include "pkt/pkt_runner.h"
 
 namespace tcplab::cli {
@@ -21,6 +23,8 @@ struct PktArgs {
     bool strict = false;
     bool verbose = false;
     std::string trace;
+    std::optional<uint32_t> local_isn;
+    std::vector<std::string> defines;
 };
 
 // `--profile`, else the file name's profile suffix (`rst_in_window.rfc793.pkt`), else rfc9293.
@@ -51,7 +55,7 @@ int run_pkt(const PktArgs& a) {
         std::fprintf(stderr, "tcplab pkt: --trace needs exactly one script\n");
         return kExitUsage;
     }
-    int passed = 0, failed = 0, errors = 0, skipped = 0;
+    int passed = 0, failed = 0, errors = 0, skipped = 0, skipped_scripts = 0;
     bool io_error = false;
     for (const std::string& file : a.files) {
         std::error_code ec;
@@ -61,7 +65,10 @@ int run_pkt(const PktArgs& a) {
             io_error = true;
             continue;
         }
-        auto parsed = pkt::load_pkt_file(file);
+        const std::string profile = profile_for(a, file);
+        std::set<std::string> defines = pkt::pkt_defines_for_profile(profile);
+        defines.insert(a.defines.begin(), a.defines.end());
+        auto parsed = pkt::load_pkt_file(file, defines);
         if (auto* errs = std::get_if<std::vector<pkt::PktError>>(&parsed)) {
             for (const auto& e : *errs) std::printf("%s\n", e.format().c_str());
             std::printf("%s: ERROR (%zu syntax error%s)\n", file.c_str(), errs->size(), errs->size() == 1 ? "" : "s");
@@ -69,8 +76,8 @@ int run_pkt(const PktArgs& a) {
             continue;
         }
         pkt::PktRunOptions opt;
-        const std::string profile = profile_for(a, file);
         opt.profile = *profile_by_name(profile);
+        if (a.local_isn) opt.local_isn = *a.local_isn;
         opt.strict = a.strict;
         opt.verbose = a.verbose;
         pkt::PktRunResult r = pkt::run_pkt_script(std::get<pkt::PktScript>(parsed), opt);
@@ -84,14 +91,15 @@ int run_pkt(const PktArgs& a) {
             case pkt::PktRunResult::Outcome::Pass: ++passed; break;
             case pkt::PktRunResult::Outcome::Fail: ++failed; break;
             case pkt::PktRunResult::Outcome::Error: ++errors; break;
+            case pkt::PktRunResult::Outcome::Skip: ++skipped_scripts; break;
         }
         if (!a.trace.empty() && !write_trace(a.trace, r, opt.profile)) {
             std::fprintf(stderr, "tcplab pkt: cannot write %s\n", a.trace.c_str());
             return kExitIo;
         }
     }
-    std::printf("pkt: %d passed, %d failed, %d errors, %d skipped line%s\n", passed, failed, errors, skipped,
-                skipped == 1 ? "" : "s");
+    std::printf("pkt: %d passed, %d failed, %d errors, %d skipped (every check skipped), %d skipped line%s\n", passed, failed,
+                errors, skipped_scripts, skipped, skipped == 1 ? "" : "s");
     if (io_error) return kExitIo;
     if (errors > 0) return kExitUsage;
     return failed > 0 ? kExitFailed : kExitOk;
@@ -101,8 +109,14 @@ RegisterCommand reg("pkt", "Run packetdrill scripts with tcplab as the local sta
     auto a = std::make_shared<PktArgs>();
     app.add_option("files", a->files, "packetdrill scripts (.pkt)")->required();
     app.add_option("--profile", a->profile,
-                   "behaviour profile (rfc9293, rfc793, linux); default: the file name's suffix (name.rfc793.pkt) or rfc9293");
-    app.add_flag("--strict", a->strict, "also compare window, TCP options and the PSH flag of outbound segments");
+                   "behaviour profile (rfc9293, rfc793, linux, freebsd); default: the file name's suffix (name.rfc793.pkt) or rfc9293");
+    app.add_flag("--strict", a->strict,
+                 "also compare window, TCP options and the PSH flag of outbound segments, and fail on a sent segment "
+                 "no '>' line reads (packetdrill leaves those unread)");
+    app.add_option("--local-isn", a->local_isn, "the local stack's initial sequence number (default 2000000000)");
+    app.add_option("--define,-D", a->defines,
+                   "a name '#ifdef NAME' blocks test, in addition to the profile's (freebsd: FreeBSD, linux: Linux, "
+                   "rfc9293/rfc793: STANDARD)");
     app.add_option("--trace", a->trace, "write the tcplab trace of the (single) script as JSON, for the web app");
     app.add_flag("--verbose,-v", a->verbose, "print every step: calls, segments, state changes, timers");
     return [a]() { return run_pkt(*a); };

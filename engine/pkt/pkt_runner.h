@@ -14,20 +14,23 @@ namespace tcplab::pkt {
 
 struct PktRunOptions {
     Profile profile;                 // the local stack's behaviour profile
-    bool strict = false;             // also compare window, options and the PSH flag
+    // Also compare window, options and the PSH flag, and fail on a sent segment no `>` line took
+    // (before the next event or at the end); by default, as packetdrill, those are not read.
+    bool strict = false;
     bool verbose = false;            // fill PktRunResult::log with every step
     Seq local_isn = 2000000000u;     // the ISN the local stack chooses (scripts are relative to it)
     uint64_t max_timer_events = 100000;  // guard against a timer that never stops firing
 };
 
 struct PktRunResult {
-    enum class Outcome : uint8_t { Pass, Fail, Error };
+    enum class Outcome : uint8_t { Pass, Fail, Error, Skip };  // Skip: passed, but every check was skipped
     Outcome outcome = Outcome::Pass;
     int line = 0;                    // script line of the failure / error
     int column = 0;                  // Error only
     std::string message;             // first mismatch: expected vs actual
     int events_run = 0;
     int skipped = 0;                 // lines and parts skipped with a warning
+    int checks = 0;                  // `>` lines matched, asserts and TCP-dependent call results checked
     std::vector<std::string> warnings;  // "12: warning: skipped ..." (the file name goes in front)
     std::vector<std::string> log;       // --verbose
     Trace trace;                     // the tcplab trace of the run (host 0 = local, 1 = remote)

@@ -1,6 +1,8 @@
 // The packetdrill script parser. Statements are lines (a `%{ }%` code block may span several); comments (`//`, `/* */`) are blanked out so columns stay true.
 #include "pkt_script.h"
 
+#include "pkt_ifdef.h"
+
 #include <algorithm>
 #include <cctype>
 #include <fstream>
@@ -82,7 +84,7 @@ std::vector<Statement> split_statements(std::string_view text, const std::string
     Statement cur;
     bool in_code = false, in_block_comment = false, in_shell = false;
     int line = 1, col = 1;
-    std::pair<int, int> block_start{0, 0};
+    std::pair<int, int> block_start{0, 0}, shell_start{0, 0};
     auto flush = [&]() {
         bool blank = true;
         for (char c : cur.text)
@@ -122,13 +124,13 @@ std::vector<Statement> split_statements(std::string_view text, const std::string
             continue;
         } else if (!in_code && c == '`') {
             in_shell = !in_shell;
+            shell_start = {line, col};
         }
         if (c == '\n') {
-            if (!in_code && !in_block_comment) {
-                in_shell = false;  // a backtick command ends with its line
+            if (!in_code && !in_block_comment && !in_shell) {  // a backtick command may span lines
                 flush();
             } else {
-                cur.text += in_code ? '\n' : ' ';
+                cur.text += in_code ? '\n' : ' ';  // a shell command's lines join with a space
                 cur.pos.push_back({line, col});
             }
             ++line;
@@ -143,6 +145,7 @@ std::vector<Statement> split_statements(std::string_view text, const std::string
         ++col;
     }
     if (in_block_comment) errors.push_back({file, block_start.first, block_start.second, "unterminated /* comment"});
+    if (in_shell) errors.push_back({file, shell_start.first, shell_start.second, "unterminated `shell command` (missing `)"});
     flush();
     return out;
 }
@@ -310,11 +313,24 @@ TimeSpec parse_time(Cursor& c) {
     return t;
 }
 
+// A word for an option value: `valid`, a hex blob, a cookie.
+std::string word(Cursor& c) {
+    c.skip_ws();
+    const std::string& s = c.text();
+    size_t b = c.pos;
+    while (c.pos < s.size() && (std::isalnum(static_cast<unsigned char>(s[c.pos])) || s[c.pos] == '_')) ++c.pos;
+    return s.substr(b, c.pos - b);
+}
+
 uint16_t parse_flag_letters(Cursor& c) {
     c.skip_ws();
     size_t b = c.pos;
     uint16_t flags = 0;
     const std::string& s = c.text();
+    if (c.pos < s.size() && s[c.pos] == '-') {  // packetdrill: a segment with no flags at all
+        ++c.pos;
+        return 0;
+    }
     while (c.pos < s.size() && !std::isspace(static_cast<unsigned char>(s[c.pos]))) {
         uint16_t f = 0;
         switch (s[c.pos]) {
@@ -340,6 +356,13 @@ uint16_t parse_flag_letters(Cursor& c) {
 void parse_options(Cursor& c, PacketSpec& p) {
     p.has_options = true;
     if (c.accept(">")) return;
+    if (c.accept("...")) {
+        if (p.inbound) c.fail("'<...>' (options not checked) is only for outbound segments");
+        c.expect(">", "'>' after '<...'");
+        p.has_options = false;
+        p.options_unchecked = true;
+        return;
+    }
     for (;;) {
         size_t at = (c.skip_ws(), c.pos);
         std::string name = c.ident();
@@ -355,9 +378,11 @@ void parse_options(Cursor& c, PacketSpec& p) {
         } else if (name == "TS") {
             c.expect("val", "'val'");
             Timestamps ts;
-            ts.value = static_cast<uint32_t>(c.number(UINT32_MAX, "TS val"));
+            if (c.accept("...")) p.ignored_options.push_back("TS val ...");
+            else ts.value = static_cast<uint32_t>(c.number(UINT32_MAX, "TS val"));
             c.expect("ecr", "'ecr'");
             ts.echo = static_cast<uint32_t>(c.number(UINT32_MAX, "TS ecr"));
+            c.accept("!");
             p.options.timestamps = ts;
         } else if (name == "sack") {
             std::string blocks;
@@ -368,47 +393,113 @@ void parse_options(Cursor& c, PacketSpec& p) {
                 blocks += " " + std::to_string(a) + ":" + std::to_string(b);
             }
             p.ignored_options.push_back("sack" + blocks);
+        } else if (name == "md5") {
+            // `md5 valid` (a correct signature) or a hex signature: TCP-MD5 (RFC 2385) is not modelled.
+            std::string what = c.at_ident() || c.at_number() ? word(c) : "";
+            if (what.empty()) c.fail("expected 'valid' or a hex signature after 'md5', found " + c.found());
+            p.ignored_options.push_back("md5 " + what);
+        } else if (name == "FO" || name == "FOEXP") {
+            std::string cookie = c.at_ident() || c.at_number() ? word(c) : "";
+            p.ignored_options.push_back(name + (cookie.empty() ? "" : " " + cookie));
         } else {
-            c.fail_at(at, "unsupported TCP option '" + name + "' (supported: mss, wscale, sackOK, TS val/ecr, sack, nop, eol)");
+            c.fail_at(at, "unsupported TCP option '" + name + "' (supported: mss, wscale, sackOK, TS val/ecr, sack, md5, FO, nop, eol)");
         }
         if (c.accept(">")) return;
         c.expect(",", "',' or '>' in the option list");
     }
 }
 
+// `(ttl 3)`, `(tos 0x28)`, `[noecn]`, `[ect0]`, `(ttl 4, tos 0x10)`: IP header fields the simulator
+// does not model. Returns the text for the skip warning.
+std::string parse_ip_info(Cursor& c, char close) {
+    static const char* const kFields[] = {"ttl", "hlim", "tos", "class", "flowlabel", "dscp", "ecn",
+                                          "noecn", "ect0", "ect1", "ce", "ect01"};
+    std::string out;
+    for (;;) {
+        size_t at = (c.skip_ws(), c.pos);
+        std::string name = c.ident();
+        bool known = false;
+        for (const char* f : kFields) known = known || name == f;
+        if (!known)
+            c.fail_at(at, "unknown IP field '" + name + "' (packetdrill: ttl, hlim, tos, class, flowlabel, dscp, ecn, noecn, ect0, ect1, ce, ect01)");
+        std::string item = name;
+        if (c.at_number() || (c.at_ident() && (name == "dscp" || name == "ecn"))) {
+            if (c.at_number()) item += " " + std::to_string(c.number(UINT32_MAX, name.c_str()));
+            else item += " " + c.ident();
+        }
+        out += (out.empty() ? "" : ", ") + item;
+        if (c.accept(std::string(1, close))) return out;
+        c.expect(",", close == ')' ? "',' or ')' in the IP fields" : "',' or ']' in the IP fields");
+    }
+}
+
 PacketSpec parse_packet(Cursor& c, bool inbound) {
     PacketSpec p;
     p.inbound = inbound;
+    if (c.peek() == '(' || c.peek() == '[') {
+        char close = c.peek() == '(' ? ')' : ']';
+        ++c.pos;
+        p.ignored_options.push_back("IP fields (" + parse_ip_info(c, close) + ")");
+    }
+    if (c.at_number()) {  // `src_port > dst_port`: the script's ports (tcplab picks its own)
+        uint64_t a = c.number(65535, "source port");
+        c.expect(">", "'>' between the ports");
+        uint64_t b = c.number(65535, "destination port");
+        p.ignored_options.push_back("ports " + std::to_string(a) + ">" + std::to_string(b));
+    }
     p.flags = parse_flag_letters(c);
     size_t at = (c.skip_ws(), c.pos);
-    if (c.peek() == '[') c.fail("ECN/IP annotations ('[...]') are not supported");
-    p.start = static_cast<Seq>(c.number(UINT32_MAX, "sequence start"));
-    c.expect(":", "':' between sequence start and end");
-    p.end = static_cast<Seq>(c.number(UINT32_MAX, "sequence end"));
-    c.expect("(", "'(' and the payload length");
-    p.len = static_cast<uint32_t>(c.number(UINT32_MAX, "payload length"));
-    c.expect(")", "')'");
-    if (p.end - p.start != p.len)
-        c.fail_at(at, "sequence range " + std::to_string(p.start) + ":" + std::to_string(p.end) + " spans " +
-                          std::to_string(p.end - p.start) + " bytes but the length says " + std::to_string(p.len));
-    if (p.len > 65535) c.fail_at(at, "payload length " + std::to_string(p.len) + " is larger than 65535");
+    if (c.accept("...")) {
+        if (inbound) c.fail_at(at, "'...' (sequence number not checked) is only for outbound segments");
+        p.any_seq = true;
+        c.expect("(", "'(' and the payload length");
+        p.len = static_cast<uint32_t>(c.number(65535, "payload length"));
+        c.expect(")", "')'");
+    } else {
+        p.start = static_cast<Seq>(c.number(UINT32_MAX, "sequence start"));
+        c.expect(":", "':' between sequence start and end");
+        p.end = static_cast<Seq>(c.number(UINT32_MAX, "sequence end"));
+        c.expect("(", "'(' and the payload length");
+        p.len = static_cast<uint32_t>(c.number(UINT32_MAX, "payload length"));
+        c.expect(")", "')'");
+        if (p.end - p.start != p.len)
+            c.fail_at(at, "sequence range " + std::to_string(p.start) + ":" + std::to_string(p.end) + " spans " +
+                              std::to_string(p.end - p.start) + " bytes but the length says " + std::to_string(p.len));
+        if (p.len > 65535) c.fail_at(at, "payload length " + std::to_string(p.len) + " is larger than 65535");
+        const std::string& t = c.text();
+        if (c.pos < t.size() && t[c.pos] == '!') {  // no space: `0:0(0)!`
+            ++c.pos;
+            p.absolute_seq = true;
+        }
+    }
     while (!c.done()) {
         if (c.accept("<")) {
             parse_options(c, p);
             continue;
         }
+        if (c.accept("/")) {  // `/udp(sport > dport)`: UDP encapsulation (RFC 8539 style), not modelled
+            size_t uat = c.pos;
+            if (c.ident() != "udp") c.fail_at(uat, "expected 'udp' after '/' (UDP encapsulation)");
+            c.expect("(", "'(' after /udp");
+            uint64_t a = c.number(65535, "UDP source port");
+            c.expect(">", "'>' between the UDP ports");
+            uint64_t b = c.number(65535, "UDP destination port");
+            c.expect(")", "')'");
+            p.ignored_options.push_back("UDP encapsulation /udp(" + std::to_string(a) + " > " + std::to_string(b) + ")");
+            continue;
+        }
         size_t kat = (c.skip_ws(), c.pos);
-        if (!c.at_ident()) c.fail("expected 'ack', 'win', 'urg' or '<options>' here, found " + c.found());
+        if (!c.at_ident()) c.fail("expected 'ack', 'win', 'urg', '<options>' or '/udp(...)' here, found " + c.found());
         std::string kw = c.ident();
         if (kw == "ack") {
-            if (!(p.flags & kACK)) c.fail_at(kat, "'ack' given but the flags have no '.' (ACK)");
+            // packetdrill allows an ack number without the ACK flag; it is then sent as written.
             p.ack = static_cast<Seq>(c.number(UINT32_MAX, "ack"));
         } else if (kw == "win") {
             p.window = static_cast<uint32_t>(c.number(65535, "window"));
         } else if (kw == "urg") {
             p.urgent = static_cast<uint16_t>(c.number(65535, "urgent pointer"));
         } else {
-            c.fail_at(kat, "unknown packet field '" + kw + "' (expected ack, win, urg or <options>)");
+            c.fail_at(kat, "unknown packet field '" + kw + "' (expected ack, win, urg, <options> or /udp(...))");
         }
     }
     return p;
@@ -509,27 +600,34 @@ Syscall parse_syscall(Cursor& c) {
         }
     }
     c.expect("=", "'=' and the expected return value");
-    bool neg = c.accept("-");
-    s.expected = static_cast<int64_t>(c.number(INT32_MAX, "return value"));
-    if (neg) s.expected = -s.expected;
-    if (!c.done()) {
+    if (c.accept("...")) {
+        s.expected_any = true;
+    } else {
+        bool neg = c.accept("-");
+        s.expected = static_cast<int64_t>(c.number(neg ? INT32_MAX : UINT32_MAX, "return value"));
+        if (neg) s.expected = -s.expected;
+    }
+    if (!c.done() && c.peek() != '(') {  // packetdrill: result [ERRNO (strerror)] [(note)]
         size_t at = c.pos;
-        if (!c.at_ident()) c.fail("expected an errno name (EINPROGRESS ...) after the return value, found " + c.found());
+        if (!c.at_ident()) c.fail("expected an errno name (EINPROGRESS ...) or a (note) after the return value, found " + c.found());
         s.expected_errno = c.ident();
         if (!errno_value(s.expected_errno)) c.fail_at(at, "unknown errno name '" + s.expected_errno + "'");
         if (s.expected != -1) c.fail_at(at, "an errno is only expected with the return value -1");
-        if (c.accept("(")) {
-            int depth = 1;
-            const std::string& t = c.text();
-            while (c.pos < t.size() && depth > 0) {
-                if (t[c.pos] == '(') ++depth;
-                if (t[c.pos] == ')') --depth;
-                ++c.pos;
-            }
-            if (depth > 0) c.fail("unterminated '(' errno description");
-        }
-        if (!c.done()) c.fail("unexpected text after the expected result: " + c.found());
     }
+    if (c.peek() == '(') {
+        ++c.pos;
+        int depth = 1;
+        const std::string& t = c.text();
+        size_t b = c.pos;
+        while (c.pos < t.size() && depth > 0) {
+            if (t[c.pos] == '(') ++depth;
+            if (t[c.pos] == ')') --depth;
+            ++c.pos;
+        }
+        if (depth > 0) c.fail_at(b - 1, "unterminated '(' note after the result");
+        s.note = trimmed(t.substr(b, c.pos - 1 - b));
+    }
+    if (!c.done()) c.fail("unexpected text after the expected result: " + c.found());
     return s;
 }
 
@@ -541,6 +639,10 @@ std::optional<State> tcpi_state(std::string name) {
         }
     if (name == "CLOSE") return State::Closed;
     if (name == "SYN_RECV") return State::SynRcvd;
+    // FreeBSD's names (TCPI_SYN_RECEIVED, TCPI_FIN_WAIT_1, TCPI_CLOSED ...), as nplab/packetdrill writes them.
+    static const char* const kFreeBSD[] = {"CLOSED", "SYN_RECEIVED", "FIN_WAIT_1", "FIN_WAIT_2"};
+    for (const char* n : kFreeBSD)
+        if (name == n) return parse_state(name);
     static const char* const kLinux[] = {"ESTABLISHED", "SYN_SENT", "SYN_RECV", "FIN_WAIT1", "FIN_WAIT2", "TIME_WAIT",
                                          "CLOSE", "CLOSE_WAIT", "LAST_ACK", "LISTEN", "CLOSING"};
     for (const char* n : kLinux)
@@ -576,6 +678,47 @@ void parse_code(const std::string& code, PktEvent& ev, Cursor& c, size_t code_at
             ev.skip_reason += (ev.skip_reason.empty() ? "" : "; ") + std::string("code `") + s + "`";
         }
     }
+}
+
+// sockstat's state names (FreeBSD's tcpstates[]).
+std::optional<State> sockstat_state(const std::string& name) {
+    if (name == "SYN_RCVD" || name == "SYN_SENT" || name == "CLOSED" || name == "LISTEN" || name == "ESTABLISHED" ||
+        name == "CLOSE_WAIT" || name == "FIN_WAIT_1" || name == "CLOSING" || name == "LAST_ACK" || name == "FIN_WAIT_2" ||
+        name == "TIME_WAIT")
+        return parse_state(name);
+    return std::nullopt;
+}
+
+// `sockstat -4 -P tcp [-p PORT] -s | [grep packetdril |] grep -c STATE | grep N` counts the
+// connections in a state; `tcpdrop -s STATE` drops them; `sysctl -w name=value` sets a variable.
+ShellCommand parse_shell(const std::string& cmd) {
+    ShellCommand sc;
+    std::vector<std::string> words;
+    std::istringstream in(cmd);
+    for (std::string w; in >> w;) words.push_back(w);
+    auto is_number = [](const std::string& w) {
+        return !w.empty() && w.size() < 9 && std::all_of(w.begin(), w.end(), [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)); });
+    };
+    size_t n = words.size();
+    if (n >= 7 && words[0] == "sockstat" && words[n - 2] == "grep" && is_number(words[n - 1]) && words[n - 3] == "|" &&
+        words[n - 6] == "grep" && words[n - 5] == "-c" && words[n - 7] == "|") {
+        if (auto st = sockstat_state(words[n - 4])) {
+            sc.kind = ShellCommand::Kind::StateCount;
+            sc.state = *st;
+            sc.count = std::stoi(words[n - 1]);
+        }
+    } else if (n == 3 && words[0] == "tcpdrop" && words[1] == "-s") {
+        if (auto st = sockstat_state(words[2])) {
+            sc.kind = ShellCommand::Kind::DropState;
+            sc.state = *st;
+        }
+    } else if (n >= 2 && words[0] == "sysctl" && words[n - 1].find('=') != std::string::npos &&
+               std::all_of(words.begin() + 1, words.end() - 1, [](const std::string& w) { return w[0] == '-'; })) {
+        sc.kind = ShellCommand::Kind::Sysctl;  // `sysctl -w name=value`, `sysctl -q name=value`
+        sc.name = words[n - 1].substr(0, words[n - 1].find('='));
+        sc.value = words[n - 1].substr(words[n - 1].find('=') + 1);
+    }
+    return sc;
 }
 
 void parse_statement(const Statement& st, PktScript& script) {
@@ -632,8 +775,10 @@ void parse_statement(const Statement& st, PktScript& script) {
         if (ev.assert_states.empty()) ev.kind = PktEvent::Kind::Skipped;
         if (!c.done()) c.fail("unexpected text after '}%': " + c.found());
     } else if (c.peek() == '`') {
-        ev.kind = PktEvent::Kind::Skipped;
-        ev.skip_reason = "shell command " + trimmed(c.rest());
+        std::string cmd = trimmed(c.rest());
+        ev.shell = parse_shell(cmd.size() >= 2 ? cmd.substr(1, cmd.size() - 2) : cmd);
+        ev.kind = ev.shell.kind == ShellCommand::Kind::Other ? PktEvent::Kind::Skipped : PktEvent::Kind::Shell;
+        ev.skip_reason = "shell command " + cmd;
     } else if (c.at_ident()) {
         ev.kind = PktEvent::Kind::Syscall;
         ev.call = parse_syscall(c);
@@ -647,11 +792,14 @@ void parse_statement(const Statement& st, PktScript& script) {
 
 }  // namespace
 
-PktParseResult parse_pkt_script(std::string_view text, const std::string& file) {
+PktParseResult parse_pkt_script(std::string_view text, const std::string& file, const std::set<std::string>& defines) {
     std::vector<PktError> errors;
     PktScript script;
     script.file = file;
-    for (const Statement& st : split_statements(text, file, errors)) {
+    IfdefResult pre = apply_ifdefs(text, defines, file, errors);
+    script.ifdef_kept = pre.kept;
+    script.ifdef_dropped = pre.dropped;
+    for (const Statement& st : split_statements(pre.text, file, errors)) {
         try {
             parse_statement(st, script);
         } catch (const ParseFail& f) {
@@ -670,12 +818,12 @@ PktParseResult parse_pkt_script(std::string_view text, const std::string& file) 
     return script;
 }
 
-PktParseResult load_pkt_file(const std::string& path) {
+PktParseResult load_pkt_file(const std::string& path, const std::set<std::string>& defines) {
     std::ifstream in(path, std::ios::binary);
     if (!in) return std::vector<PktError>{{path, 0, 0, "cannot open file"}};
     std::stringstream ss;
     ss << in.rdbuf();
-    return parse_pkt_script(ss.str(), path);
+    return parse_pkt_script(ss.str(), path, defines);
 }
 
 }  // namespace tcplab::pkt

@@ -8,6 +8,7 @@
 #pragma once
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -47,8 +48,12 @@ struct PacketSpec {
     std::optional<uint32_t> window;
     std::optional<uint16_t> urgent;
     bool has_options = false;     // `<...>` was written
+    bool options_unchecked = false;  // `<...>`: options not checked (outbound only)
+    bool absolute_seq = false;    // `0:0(0)!`: the local sequence number is absolute, not ISN-relative
+    bool any_seq = false;         // `...(len)`: the sequence number is not checked (outbound only)
     TcpOptions options;
-    std::vector<std::string> ignored_options;  // sack blocks ... (parsed, not modelled)
+    // Parsed but not modelled, by name: sack blocks, md5, `(ttl N)` / `[ecn ...]` IP fields, `/udp(...)`.
+    std::vector<std::string> ignored_options;
 };
 
 // A syscall argument: 3, SOCK_STREAM, ..., [1], {onoff=1, linger=0}, O_RDWR|O_NONBLOCK, "text".
@@ -69,11 +74,22 @@ struct Syscall {
     std::string name;
     std::vector<Expr> args;
     int64_t expected = 0;          // expected return value
+    bool expected_any = false;     // `= ...`: the return value is not checked
     std::string expected_errno;    // "EINPROGRESS" ... ("" = none)
+    std::string note;              // `= 0x02 (flags O_RDWR)`: the words in parentheses, not checked
+};
+
+// The shell commands the FreeBSD suite uses that tcplab can carry out; any other is skipped.
+struct ShellCommand {
+    enum class Kind : uint8_t { Other, StateCount, DropState, Sysctl };
+    Kind kind = Kind::Other;
+    State state = State::Closed;   // StateCount: `sockstat ... | grep -c STATE | grep N`; DropState: `tcpdrop -s STATE`
+    int count = 0;                 // StateCount: N
+    std::string name, value;       // Sysctl: `sysctl -w name=value`
 };
 
 struct PktEvent {
-    enum class Kind : uint8_t { Packet, Syscall, Assert, Skipped };
+    enum class Kind : uint8_t { Packet, Syscall, Assert, Shell, Skipped };
     Kind kind = Kind::Skipped;
     int line = 0;
     int column = 0;
@@ -82,6 +98,7 @@ struct PktEvent {
     PacketSpec packet;
     Syscall call;
     std::vector<State> assert_states;  // tcpi_state == X, one per assert statement
+    ShellCommand shell;
     std::string skip_reason;       // Skipped, or the part of an Assert block that was skipped
 };
 
@@ -91,11 +108,14 @@ struct PktScript {
     std::vector<PktEvent> events;
     // `--flags` lines that do not apply to the simulator: (line, text).
     std::vector<std::pair<int, std::string>> skipped_flags;
+    int ifdef_kept = 0, ifdef_dropped = 0;  // `#ifdef NAME` blocks (pkt_ifdef.h)
 };
 
 using PktParseResult = std::variant<PktScript, std::vector<PktError>>;
-PktParseResult parse_pkt_script(std::string_view text, const std::string& file = "<input>");
-PktParseResult load_pkt_file(const std::string& path);
+// `defines`: the names `#ifdef` blocks test (pkt_defines_for_profile(); default: the standard branch).
+PktParseResult parse_pkt_script(std::string_view text, const std::string& file = "<input>",
+                                const std::set<std::string>& defines = {"STANDARD"});
+PktParseResult load_pkt_file(const std::string& path, const std::set<std::string>& defines = {"STANDARD"});
 
 // Linux errno values by name ("ECONNREFUSED" -> 111), as scripts write them in SO_ERROR results.
 std::optional<int> errno_value(std::string_view name);

@@ -56,6 +56,7 @@ std::vector<std::string> report(const fs::path& p) {
     }
     pkt::PktRunOptions opt;
     opt.profile = *profile_by_name("rfc9293");
+    opt.strict = name.find(".strict.") != std::string::npos;  // name.strict.pkt: as `tcplab pkt --strict`
     pkt::PktRunResult res = pkt::run_pkt_script(std::get<pkt::PktScript>(r), opt);
     out.push_back(res.outcome == pkt::PktRunResult::Outcome::Pass ? "(passed)" : res.summary(name));
     return out;
