@@ -4,7 +4,8 @@
 //   embed (760..1100) and small (< 760): the state diagram, as large as its aspect allows, beside
 //         a tab area holding the other panels (the ladder first)
 //   phone (narrow or portrait): the state diagram on top, the other panels as tabs under it
-// Every panel that is enabled can be reached at every size.
+// Every panel that is enabled can be reached at every size. When the narration is not in view, a
+// caption under the transport bar tells the latest state change.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -180,6 +181,62 @@ void layout_stacked(AppState& app, Rect c) {
     draw_tabs(app, tabs, Rect{c.x, c.y + gh + kGap, c.w, c.h - gh - kGap});
 }
 
+// The latest state change up to the current time, told in one or two lines under the transport bar,
+// for layouts where the narration panel is not in view (panels=graph,timeline; another tab open).
+float caption_height(float width) {
+    float lines = width < kWide ? 2.0f : 1.0f;
+    return lines * ImGui::GetTextLineHeight() + (lines - 1) * ImGui::GetStyle().ItemSpacing.y + 2 * kGap;
+}
+
+// `text` cut at a UTF-8 boundary (with "...") so that, wrapped at `w`, it is at most `h` tall.
+std::string fit_wrapped(std::string text, float w, float h) {
+    if (ImGui::CalcTextSize(text.c_str(), nullptr, false, w).y <= h + 0.5f) return text;
+    while (!text.empty()) {
+        do text.pop_back();
+        while (!text.empty() && (static_cast<unsigned char>(text.back()) & 0xC0) == 0x80);
+        if (!text.empty()) text.pop_back();
+        std::string t = text + "...";
+        if (ImGui::CalcTextSize(t.c_str(), nullptr, false, w).y <= h + 0.5f) return t;
+    }
+    return text;
+}
+
+void draw_caption(AppState& app, Rect r) {
+    app.refresh_index();  // the transport may have rebuilt the trace this frame
+    const Trace& trace = app.trace();
+    const TraceEntry* last = nullptr;
+    for (auto it = app.index.state_changes.rbegin(); it != app.index.state_changes.rend(); ++it)
+        if (trace[*it].time <= app.view_time) {
+            last = &trace[*it];
+            break;
+        }
+    ImGui::SetCursorPos(ImVec2(r.x, r.y));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(kGap * 2, kGap));
+    if (ImGui::BeginChild("##caption", ImVec2(r.w, r.h), true, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse)) {
+        float w = ImGui::GetContentRegionAvail().x;
+        float h = r.h - 2 * kGap;
+        std::string text = last ? format_time(last->time) + "  " + narrate(app, *last) : tr("ui.caption.none");
+        text = fit_wrapped(text, w, h);
+        ImVec2 p = ImGui::GetCursorScreenPos();
+        ImVec2 size = ImGui::CalcTextSize(text.c_str(), nullptr, false, w);
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(last ? host_color(last->host) : palette().dim_text));
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + w);
+        ImGui::TextUnformatted(text.c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::PopStyleColor();
+        report_box("label", "caption", p, p + size, text);
+    }
+    ImGui::EndChild();
+    ImGui::PopStyleVar();
+}
+
+// Whether the narration panel is on screen in this layout.
+bool log_in_view(const AppState& app, std::string_view layout) {
+    if (!app.panel_on[kPanelLog]) return false;
+    if (layout == "wide") return true;
+    return app.active_tab == kPanelLog;
+}
+
 }  // namespace
 
 void parse_panels(AppState& app, const std::string& list) {
@@ -248,6 +305,12 @@ void draw_layout(AppState& app, float width, float height) {
     }
 
     std::string_view l = layout;
+    if (app.ready() && !log_in_view(app, l)) {
+        float ch = caption_height(c.w);
+        draw_caption(app, Rect{c.x, c.y, c.w, ch});
+        c.y += ch + kGap;
+        c.h -= ch + kGap;
+    }
     if (l == "wide") layout_wide(app, c);
     else if (l == "phone") layout_stacked(app, c);
     else layout_side_by_side(app, c);
