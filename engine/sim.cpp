@@ -1,6 +1,7 @@
 // The simulator's event loop, the inputs log (replay, rewind) and the public API of sim.h.
 // The socket layer is in host.cpp, the wire (faults, channel, demultiplexing) in wire.cpp.
 #include <algorithm>
+#include <map>
 
 #include "sim_core.h"
 #include "trace_text.h"
@@ -149,10 +150,27 @@ void SimCore::add_input(Input::Kind kind, uint32_t index) {
 
 void SimCore::apply_pending() {
     while (applied < inputs.log.size() && inputs.log[applied].count <= events) {
-        const Input& in = inputs.log[applied++];
+        const Input& in = inputs.log[applied];
+        if (expect_waits(in)) {
+            if (in.count == events) return;  // due: the caller's record_expect consumes it
+            ++applied;                       // overdue: the caller took another way; dropped
+            continue;
+        }
+        ++applied;
         now = std::max(now, in.now);
         apply(in);
     }
+}
+
+bool SimCore::expect_waits(const Input& in) const { return await_expects && in.kind == Input::Kind::Expect; }
+
+void SimCore::add_expect(uint32_t index) {
+    if (applied < inputs.log.size() && expect_waits(inputs.log[applied]) && inputs.log[applied].count == events)
+        inputs.log[applied].index = index;  // the same expectation, evaluated again after a restore
+    else
+        inputs.log.insert(inputs.log.begin() + static_cast<std::ptrdiff_t>(applied), Input{Input::Kind::Expect, events, now, index});
+    apply(inputs.log[applied++]);
+    apply_pending();
 }
 
 void SimCore::apply(const Input& in) {
@@ -308,11 +326,22 @@ void Simulator::note(const std::string& key, const std::string& text, int line) 
 }
 
 void Simulator::record_expect(bool ok, const std::string& text, int line) {
+    SimCore& s = *impl_;
+    // Evaluated again after a restore: the same text reuses its record, so going back and forth
+    // does not grow the inputs.
+    if (expect_due()) {
+        const uint32_t old = s.inputs.log[s.applied].index;
+        const MiscInput& m = s.inputs.misc[old];
+        if (m.ok == ok && m.line == line && m.text == text) {
+            s.add_expect(old);
+            return;
+        }
+    }
     MiscInput m;
     m.ok = ok;
     m.text = text;
     m.line = line;
-    impl_->add_input(Input::Kind::Expect, add_misc(*impl_, m));
+    s.add_expect(add_misc(s, m));
 }
 
 void Simulator::schedule_note(Micros at, const std::string& key, const std::string& text, int line) {
@@ -356,6 +385,75 @@ void Simulator::rewind_to(uint64_t n) {
     }
     while (impl_->events < n && impl_->step()) {
     }
+}
+
+// --- Checkpoints ---------------------------------------------------------------------------------
+
+struct Simulator::Checkpoint::State {
+    SimCore core;              // without the trace, the inputs and (when stripped) the bytes read
+    size_t trace_size = 0;
+    bool stripped = false;     // app_received left out: restored from the present's, truncated
+    std::vector<std::pair<int, size_t>> received;  // conn id -> bytes the application had read
+};
+
+Simulator::Checkpoint Simulator::checkpoint() const {
+    SimCore& s = *impl_;
+    // Move the growing parts aside, copy the rest, put them back.
+    Trace trace = std::move(s.trace);
+    Inputs inputs = std::move(s.inputs);
+    const bool strip = !s.config.reap_closed;  // reaped connections could not be found again
+    std::vector<std::pair<int, std::vector<uint8_t>>> bytes;
+    if (strip)
+        for (auto& [id, c] : s.conns) bytes.emplace_back(id, std::move(c.app_received));
+    auto st = std::make_shared<Checkpoint::State>(Checkpoint::State{s, trace.size(), strip, {}});
+    for (auto& [id, b] : bytes) {
+        st->received.emplace_back(id, b.size());
+        s.conns.at(id).app_received = std::move(b);
+    }
+    s.trace = std::move(trace);
+    s.inputs = std::move(inputs);
+    Checkpoint cp;
+    cp.events_ = s.events;
+    cp.time_ = s.now;
+    cp.state_ = std::move(st);
+    return cp;
+}
+
+void Simulator::restore(const Checkpoint& cp) {
+    SimCore& s = *impl_;
+    const Checkpoint::State* st = cp.state_.get();
+    if (st == nullptr || s.trace.size() < st->trace_size || s.inputs.log.size() < st->core.applied) {
+        rewind_to(cp.events_);  // not a checkpoint of this history
+        return;
+    }
+    Trace trace = std::move(s.trace);
+    Inputs inputs = std::move(s.inputs);
+    std::map<int, std::vector<uint8_t>> bytes;
+    if (st->stripped)
+        for (auto& [id, c] : s.conns) bytes.emplace(id, std::move(c.app_received));
+    s = st->core;
+    trace.erase(trace.begin() + static_cast<std::ptrdiff_t>(st->trace_size), trace.end());
+    s.trace = std::move(trace);
+    s.inputs = std::move(inputs);
+    for (const auto& [id, n] : st->received) {
+        auto b = bytes.find(id);
+        Conn* c = s.conn(id);
+        if (c == nullptr || b == bytes.end() || b->second.size() < n) continue;
+        b->second.resize(n);
+        c->app_received = std::move(b->second);
+    }
+    s.await_expects = true;
+    s.apply_pending();
+}
+
+bool Simulator::expect_due() const {
+    const SimCore& s = *impl_;
+    return s.applied < s.inputs.log.size() && s.expect_waits(s.inputs.log[s.applied]) &&
+           s.inputs.log[s.applied].count == s.events;
+}
+
+size_t Simulator::segments_in_flight() const {
+    return static_cast<size_t>(std::count_if(impl_->flights.begin(), impl_->flights.end(), [](const Flight& f) { return f.live; }));
 }
 
 const Trace& Simulator::trace() const { return impl_->trace; }

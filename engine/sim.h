@@ -7,6 +7,7 @@
 // Same config, same inputs, same seed: byte-identical trace.
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -164,6 +165,31 @@ public:
     // caller that evaluates expects again after a rewind must not record them twice.
     void rewind_to(uint64_t n);
 
+    // Checkpoints, for going back in constant time: the state at this point without what only ever
+    // grows (the trace, the bytes each application has read, the inputs log), so a checkpoint stays
+    // small whatever the trace's length. restore(cp) returns to it and, like rewind_to, keeps the
+    // recorded inputs: the future replays as the simulation steps on. Only for checkpoints of this
+    // simulation's own history that a new branch has not cut off (a checkpoint taken at event k is
+    // invalid once an input is added at an event before k); an invalid one falls back to rewind_to.
+    // Expect entries recorded after the checkpoint wait, in order, for record_expect to be called
+    // again at the same point: the ScenarioRun evaluates its expectations again as it steps on.
+    class Checkpoint {
+    public:
+        uint64_t events() const { return events_; }
+        Micros time() const { return time_; }
+    private:
+        friend class Simulator;
+        struct State;
+        std::shared_ptr<const State> state_;  // immutable once taken: copies share it
+        uint64_t events_ = 0;
+        Micros time_ = 0;
+    };
+    Checkpoint checkpoint() const;
+    void restore(const Checkpoint& cp);
+    // An expectation recorded before is due at this point (after restore): the caller's next
+    // record_expect consumes it; inputs recorded after it wait.
+    bool expect_due() const;
+
     // --- Reading ---------------------------------------------------------------------------
     const Trace& trace() const;
     const SimConfig& config() const;
@@ -179,6 +205,9 @@ public:
     SocketError socket_error(int host, const std::string& socket) const;
     // Bytes the application on host has read from socket, in order.
     const std::vector<uint8_t>& app_received(int host, const std::string& socket) const;
+
+    // Segments on the wire now (sent, not yet arrived or dropped): what the ladder shows moving.
+    size_t segments_in_flight() const;
 
     // Statistics for the benchmark.
     uint64_t segments_sent() const;

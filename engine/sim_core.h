@@ -121,6 +121,7 @@ struct SimCore {
     Trace trace;
     Inputs inputs;
     size_t applied = 0;             // inputs.log entries applied so far
+    bool await_expects = false;     // after restore(): logged Expect entries wait for record_expect
     std::vector<int> active_faults; // indexes into inputs.faults, in the order added
     std::vector<int> fault_hits;    // per inputs.faults index: segments affected so far
     std::vector<int> to_read;       // autorecv reads owed at the end of the event
@@ -138,6 +139,8 @@ struct SimCore {
     void push(Event e);
     bool step();
     void add_input(Input::Kind kind, uint32_t index);
+    void add_expect(uint32_t index);  // never a new branch: an expectation does not change the future
+    bool expect_waits(const Input& in) const;
     void apply(const Input& in);
     void apply_pending();
     TraceEntry* add_entry(TraceKind kind, int host, int conn);  // nullptr when not tracing

@@ -120,23 +120,47 @@ SocketError ScenarioRun::call_result(const Expect& e) const {
     return got;
 }
 
+// An expectation at T is checked after every event at or before T.
+bool ScenarioRun::evaluate_due_expect() {
+    if (finished_ || next_expect_ >= order_.size() || !order_[next_expect_]->timed) return false;
+    const Expect& e = *order_[next_expect_];
+    if (!(e.at < sim_.next_event_time() && e.at <= limit_)) return false;
+    if (e.at > sim_.now()) sim_.run_until(e.at);
+    ++next_expect_;
+    evaluate(e);
+    return true;
+}
+
 bool ScenarioRun::step() {
     if (finished_) return false;
+    if (evaluate_due_expect()) return true;
     Micros next = sim_.next_event_time();
-    // An expectation at T is checked after every event at or before T.
-    if (next_expect_ < order_.size() && order_[next_expect_]->timed) {
-        const Expect& e = *order_[next_expect_];
-        if (e.at < next && e.at <= limit_) {
-            if (e.at > sim_.now()) sim_.run_until(e.at);
-            ++next_expect_;
-            evaluate(e);
-            return true;
-        }
-    }
     if (next == kNever || next > limit_) return false;
     sim_.step();
     track_sockets();
     return true;
+}
+
+ScenarioRun::Checkpoint ScenarioRun::checkpoint() const {
+    return Checkpoint{sim_.checkpoint(), results_, next_expect_, finished_, conn_socket_, seen_};
+}
+
+void ScenarioRun::restore(const Checkpoint& cp) {
+    sim_.restore(cp.sim);
+    results_ = cp.results;
+    next_expect_ = cp.next_expect;
+    finished_ = cp.finished;
+    conn_socket_ = cp.conn_socket;
+    seen_ = cp.seen;
+}
+
+// The expectations the simulator's log shows were evaluated at this point, evaluated again in the
+// same order (the inputs recorded after them then apply). Only the end of the run evaluates an
+// expectation that is not due before the next event.
+void ScenarioRun::settle() {
+    while (sim_.expect_due() && !finished_) {
+        if (!evaluate_due_expect()) run_to_end();
+    }
 }
 
 void ScenarioRun::run_until(Micros t) {

@@ -127,8 +127,25 @@ public:
     int failed() const;
     const Scenario& scenario() const;
     bool finished() const;        // run_to_end() done, or nothing left to happen
+    Micros next_item_time() const;  // the next event or timed expectation
+
+    // A value to come back to (see Simulator::checkpoint): the simulator's checkpoint and the
+    // expectations' bookkeeping. After restore(), stepping on evaluates the expectations again
+    // where they were first evaluated, and settle() evaluates those that were due at this point.
+    struct Checkpoint {
+        Simulator::Checkpoint sim;
+        std::vector<ExpectResult> results;
+        size_t next_expect = 0;
+        bool finished = false;
+        std::vector<std::pair<int, std::string>> conn_socket;
+        std::vector<bool> seen;
+    };
+    Checkpoint checkpoint() const;
+    void restore(const Checkpoint& cp);
+    void settle();
+
 private:
-    Micros next_item_time() const;
+    bool evaluate_due_expect();   // the next timed expectation, when it comes before the next event
     void evaluate(const Expect& e);
     SocketError call_result(const Expect& e) const;
     void track_sockets();
@@ -138,8 +155,6 @@ private:
     std::vector<ExpectResult> results_;
     size_t next_expect_ = 0;
     std::vector<const Expect*> order_;        // timed expects by time, then the untimed ones
-    std::vector<const ScenarioNote*> notes_;  // by time
-    size_t next_note_ = 0;
     Micros limit_ = 0;                        // scenario end, or the idle bound
     bool finished_ = false;
     std::vector<std::pair<int, std::string>> conn_socket_;  // conn id -> (host, socket name)
