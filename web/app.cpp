@@ -54,6 +54,7 @@ const BuiltinScenario* find_builtin(const std::string& name) {
 }  // namespace
 
 bool AppState::load(const std::string& name, const std::string& text, std::string* error_json) {
+    if (defer([=, this] { load(name, text, nullptr); })) return true;  // errors stay in `errors`
     ParseResult parsed = parse_scenario(text, name.empty() ? "<input>" : name + ".scn");
     if (auto* errs = std::get_if<std::vector<ScenarioError>>(&parsed)) {
         errors = *errs;
@@ -79,6 +80,7 @@ bool AppState::load(const std::string& name, const std::string& text, std::strin
 }
 
 void AppState::rebuild() {
+    if (defer([=, this] { rebuild(); })) return;
     if (!scenario) return;
     // The link settings override the scenario's own (default and per-direction) only when edited.
     SimConfig& c = scenario->config;
@@ -108,30 +110,27 @@ void AppState::restart_run() {
     RunOptions opts;
     if (!link.profile.empty()) opts.profile = link.profile;
     opts.seed = static_cast<uint64_t>(std::max(0, link.seed));
-    run = std::make_unique<ScenarioRun>(*scenario, opts);
-    detached = false;
+    run = std::make_unique<LiveRun>(*scenario, opts);
+    // The lesson's length, known before it plays: the same run once ahead, without a trace.
+    RunOptions quick = opts;
+    quick.tracing = false;
+    ScenarioRun ahead(*scenario, quick);
+    ahead.run_to_end();
+    lesson_end = ahead.sim().now();
+    lesson_events = ahead.sim().events_processed();
     ++generation;
+    index_stable = events_stable = 0;
 }
 
-void AppState::drive_until(Micros t) {
-    if (!detached) {
-        run->run_until(t);
-        // Past the scenario's end the runner stops; the user may still play on.
-        if (run->finished() || (scenario->end > 0 && t > scenario->end)) detached = true;
-    }
-    if (detached && t > sim()->now()) sim()->run_until(t);
+void AppState::went_back() {
+    ++generation;
+    index_stable = std::min(index_stable, trace().size());
+    events_stable = std::min(events_stable, trace().size());
 }
 
-bool AppState::drive_step() {
-    uint64_t before = sim()->events_processed();
-    if (!detached) {
-        // The runner's steps include checking expects; go on until an event was processed.
-        while (sim()->events_processed() == before && run->step()) {
-        }
-        if (sim()->events_processed() > before) return true;
-        detached = true;
-    }
-    return sim()->step();
+void AppState::live_input_added() {
+    live_inputs = true;
+    run->inputs_added();
 }
 
 // --- Playback ---------------------------------------------------------------------------------
@@ -146,75 +145,75 @@ void AppState::play() {
 void AppState::pause() { playing = false; }
 
 void AppState::step_forward() {
+    if (defer([=, this] { step_forward(); })) return;
     if (!run) return;
     playing = false;
-    if (drive_step()) view_time = sim()->now();
+    if (run->step_event()) view_time = sim()->now();
     timeline.follow = true;
 }
 
 void AppState::step_back() {
+    if (defer([=, this] { step_back(); })) return;
     if (!run) return;
     playing = false;
-    uint64_t n = sim()->events_processed();
-    if (n == 0) {
-        view_time = 0;
-        return;
+    const uint64_t n = sim()->events_processed();
+    if (n > 0) {
+        run->go_to_event(n - 1);  // from the latest checkpoint: at most K events of replay
+        went_back();
     }
-    if (!live_inputs) {
-        // Replay through a fresh runner so that the expects are checked again on the way.
-        restart_run();
-        while (sim()->events_processed() < n - 1 && drive_step()) {
-        }
-    } else {
-        sim()->rewind_to(n - 1);
-        detached = true;
-        ++generation;
-    }
-    view_time = sim()->now();
+    view_time = n > 0 ? sim()->now() : 0;
+    carry_us = 0;
     timeline.follow = true;
 }
 
 void AppState::seek(Micros t) {
+    if (defer([=, this] { seek(t); })) return;
     if (!run) return;
     t = std::max<Micros>(0, t);
-    if (t < sim()->now()) {
-        if (!live_inputs) {
-            restart_run();
-        } else {
-            sim()->rewind_to(0);  // replays the recorded live calls too
-            detached = true;
-            ++generation;
-        }
-    }
-    drive_until(t);
+    const bool back = t < sim()->now();
+    run->go_to_time(t);
+    if (back) went_back();
     view_time = t;
     carry_us = 0;
 }
 
 void AppState::jump_next() {
+    if (defer([=, this] { jump_next(); })) return;
     if (!run) return;
     Micros t = sim()->next_event_time();
     if (t == kNever) return;
-    drive_until(t);
+    run->advance_to(t);
     view_time = t;
     timeline.follow = true;
 }
 
 void AppState::run_to_end() {
+    if (defer([=, this] { run_to_end(); })) return;
     if (!run) return;
     playing = false;
     // To the scenario's end, as the CLI does; pressed again, on until nothing is scheduled.
-    if (!detached) run->run_to_end();
-    else sim()->run();
-    detached = true;
+    run->run_to_end();
     view_time = std::max(view_time, sim()->now());
     stop_at_end = false;
     timeline.fit = true;
     timeline.follow = false;
 }
 
-void AppState::reset() {
-    rebuild();
+void AppState::reset() { rebuild(); }
+
+// --- Commands queued while the panels draw ------------------------------------------------------
+
+bool AppState::defer(std::function<void()> command) {
+    if (!drawing) return false;
+    pending_commands.push_back(std::move(command));
+    return true;
+}
+
+void AppState::apply_commands() {
+    drawing = false;
+    std::vector<std::function<void()>> queue;
+    queue.swap(pending_commands);
+    for (auto& c : queue) c();
 }
 
 void AppState::advance(double dt_real) {
@@ -229,11 +228,30 @@ void AppState::advance(double dt_real) {
         playing = false;
         stop_at_end = false;
     }
-    drive_until(target);
+    if (skip_idle) target = skip_idle_target(view_time, target);
+    run->advance_to(target);
     view_time = target;
     // Nothing left to happen: stop once the last thing on screen has landed.
     if (sim()->next_event_time() == kNever && view_time >= end_time()) playing = false;
 }
+
+// Playback from `from` would land at `to`. When nothing is on the wire and the next thing to see
+// is more than kIdleGapReal of real time away, it lands kIdleLeadReal before it instead (never
+// past the scenario's end, where playback pauses).
+Micros AppState::skip_idle_target(Micros from, Micros to) const {
+    const Simulator& s = *sim();
+    if (s.segments_in_flight() > 0) return to;
+    Micros next = s.next_event_time();  // the next thing to see (kNever: nothing)
+    const Micros end = scenario ? scenario->end : 0;
+    if (stop_at_end && end > from && end < next) next = end;  // playback pauses there
+    if (next == kNever) return to;
+    const double per_real = static_cast<double>(speed) * kVirtualPerReal * 1e6;  // virtual us per real second
+    const Micros lead = static_cast<Micros>(kIdleLeadReal * per_real);
+    if (static_cast<double>(next - from) <= kIdleGapReal * per_real || next - lead <= to) return to;
+    return next - lead;
+}
+
+Micros AppState::lesson_length() const { return std::max(end_time(), lesson_end); }
 
 Micros AppState::end_time() const {
     if (!run) return 0;
@@ -269,6 +287,7 @@ uint16_t AppState::server_port() const {
 }
 
 void AppState::host_call(const HostCall& c) {
+    if (defer([=, this] { host_call(c); })) return;
     if (!run) return;
     Simulator& s = *sim();
     Action a;
@@ -288,22 +307,25 @@ void AppState::host_call(const HostCall& c) {
         for (size_t i = 0; i < a.data.size(); ++i) a.data[i] = static_cast<uint8_t>('a' + i % 26);
     }
     s.schedule(a);
-    live_inputs = true;
-    drive_until(view_time);
+    live_input_added();
+    run->advance_to(view_time);  // takes effect at once, also while paused
 }
 
 void AppState::arm_drop_next(int host) {
+    if (defer([=, this] { arm_drop_next(host); })) return;
     if (!run || host < 0 || host >= sim()->host_count()) return;
     sim()->drop_next_from(host);
-    live_inputs = true;
+    live_input_added();
     if (drop_armed_at.size() <= static_cast<size_t>(host)) drop_armed_at.resize(host + 1, -1);
     drop_armed_at[host] = static_cast<int64_t>(trace().size());
 }
 
 bool AppState::drop_in_flight(uint64_t packet_id) {
+    if (defer([=, this] { drop_in_flight(packet_id); })) return true;
     if (!run) return false;
-    live_inputs = true;
-    return sim()->drop_in_flight(packet_id);
+    const bool dropped = sim()->drop_in_flight(packet_id);
+    if (dropped) live_input_added();
+    return dropped;
 }
 
 void AppState::set_lang(const std::string& l) {
@@ -331,7 +353,8 @@ void AppState::collect_events(bool build) {
     if (emitted_generation != generation) {
         // The trace was rebuilt (rewind): tell subscribers, then stream on from the common prefix.
         emitted_generation = generation;
-        emitted = std::min(emitted, t.size());
+        emitted = std::min({emitted, t.size(), events_stable});
+        events_stable = SIZE_MAX;
         events.push_back(json{{"type", "rewind"}, {"time_us", view_time}, {"events", emitted}}.dump());
     }
     // JSON is only built when someone asks (take_events): a jump over 20,000 entries costs nothing
@@ -354,6 +377,7 @@ void App::init(const AppOptions& options) {
     s.dark = options.dark;
     s.show_overlay = options.show_frame_overlay;
     s.speed = std::clamp(options.speed, 0.1f, 100.0f);
+    s.skip_idle = options.skip_idle;
     ui::parse_panels(s, options.panels);
     if (!options.profile.empty() && !profile_by_name(options.profile)) {
         s.options.profile.clear();  // the scenario's own profile is used instead (message below)
@@ -400,7 +424,9 @@ void App::frame(float dt, int width, int height, float dpi_scale) {
     s.collect_events(false);
     ImVec2 size = ImGui::GetIO().DisplaySize;
     if (size.x <= 0 || size.y <= 0) size = ImVec2(static_cast<float>(width), static_cast<float>(height));
+    s.drawing = true;
     ui::draw_layout(s, size.x, size.y);
+    s.apply_commands();
 }
 
 bool App::load_builtin(const std::string& name, std::string* error) {
@@ -431,7 +457,9 @@ std::string App::status_json() const {
     json j = {{"ready", s.ready()},
               {"scenario", s.scenario_name},
               {"time_us", s.view_time},
-              {"end_us", s.end_time()},
+              {"end_us", s.lesson_length()},
+              {"end_events", s.lesson_events},
+              {"skip_idle", s.skip_idle},
               {"playing", s.playing},
               {"speed", s.speed},
               {"lang", s.lang},
@@ -440,6 +468,8 @@ std::string App::status_json() const {
         j["passed"] = s.run->passed();
         j["failed"] = s.run->failed();
         j["idle"] = s.sim()->next_event_time() == kNever;
+        j["sim_events"] = s.sim()->events_processed();
+        j["segments"] = s.sim()->segments_sent();
     }
     if (!s.run_error.empty()) j["warning"] = s.run_error;
     if (!s.errors.empty()) j["error"] = errors_json(s.errors);  // no json::parse: keeps the JSON parser out of the wasm
@@ -556,6 +586,7 @@ std::string AppState::link_url(const std::string& base) const {
     if (options.panels != "all" && !options.panels.empty()) url += "&panels=" + enc(options.panels);
     if (!options.transport) url += "&transport=0";
     if (options.autoplay) url += "&autoplay=1";
+    if (!skip_idle) url += "&skipidle=0";
     if (show_overlay) url += "&fps=1";
     return url;
 }

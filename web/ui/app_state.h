@@ -1,12 +1,15 @@
 // The App's state, shared by the controller (web/app.cpp) and the panels (web/ui/*.cpp).
 // The run is a ScenarioRun driven in virtual time; the panels only read it and call the controller.
 #pragma once
+#include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "../app.h"
 #include "numbering.h"
+#include "scenario/live_run.h"
 #include "scenario/scenario.h"
 #include "trace_index.h"
 
@@ -14,8 +17,12 @@ namespace tcplab {
 
 // Playback scale: at speed 1x one second of real time shows 100 ms of virtual time, so a segment
 // crossing a 50 ms link takes half a second on screen and the handshake is easy to follow.
-// A 60 s TIME_WAIT then needs 100x (6 s) or "jump to next event".
 constexpr double kVirtualPerReal = 0.1;
+// Idle skipping (on by default): when nothing is on the wire and the next event would take more
+// than kIdleGapReal seconds of real time to come at the current speed (2MSL, a long RTO, a pause
+// in the script), playback jumps ahead to kIdleLeadReal seconds before it. Times stay real.
+constexpr double kIdleGapReal = 0.5;
+constexpr double kIdleLeadReal = 0.25;
 
 struct LinkSettings {
     int delay_ms = 50;
@@ -51,15 +58,20 @@ struct AppState {
     std::string scenario_name;                // built-in name, or "" for pasted text
     std::string scenario_text;                // the text the scenario was parsed from
     std::unique_ptr<Scenario> scenario;       // stable address: ScenarioRun points into it
-    std::unique_ptr<ScenarioRun> run;
+    std::unique_ptr<LiveRun> run;             // the run, its checkpoints and live inputs
     std::vector<ScenarioError> errors;        // from the last failed load
     std::string run_error;                    // an exception from the engine, shown instead of a crash
     LinkSettings link;
     uint64_t generation = 0;                  // bumped whenever the trace is rebuilt (rewind, reload)
-    // The ScenarioRun drives the simulator (and checks the expects) until the run is finished or
-    // rewound past live input; from then on the simulator is driven directly ("detached").
-    bool detached = false;
+    // Going back keeps the trace's prefix: its first entries, up to the smallest size the trace had
+    // since the index (and the JS event stream) last read it, are unchanged. 0 after a reload.
+    size_t index_stable = 0;
+    size_t events_stable = 0;
     bool live_inputs = false;                 // the user added calls/drops the scenario does not have
+    // Learnt at load by running the scenario ahead once on a copy (tracing off): the lesson's end
+    // time and event count, so the scrubber knows the length before anything has played.
+    Micros lesson_end = 0;
+    uint64_t lesson_events = 0;
 
     // --- Playback -----------------------------------------------------------------------------
     bool playing = false;
@@ -67,6 +79,7 @@ struct AppState {
     Micros view_time = 0;
     double carry_us = 0;                      // fractional virtual microseconds not yet applied
     bool stop_at_end = true;                  // pause once at the scenario's end time
+    bool skip_idle = true;                    // playback jumps over idle time (kIdleGapReal)
 
     // --- View state ---------------------------------------------------------------------------
     ui::Numbering numbering = ui::Numbering::Symbolic;
@@ -95,12 +108,22 @@ struct AppState {
     std::vector<std::string> events;
     FrameStats stats;
 
+    // --- Commands from the panels -------------------------------------------------------------
+    // While the panels draw (App::frame), every controller call that changes the run is queued and
+    // applied once the last panel has drawn: a panel may hold references into the run (the
+    // simulator, the trace, its entries) for the whole frame, and a step back, seek or reload
+    // replaces or truncates what they point to. Outside a frame (JS API, tests) calls apply at once.
+    bool drawing = false;
+    std::vector<std::function<void()>> pending_commands;
+    bool defer(std::function<void()> command);  // true when queued (the caller returns)
+    void apply_commands();                      // ends the drawing phase, applies the queue in order
+
     // --- Controller ---------------------------------------------------------------------------
     bool load(const std::string& name, const std::string& text, std::string* error_json);
     void rebuild();                  // a new ScenarioRun from the scenario and the link settings
-    void restart_run();              // the same, keeping the view (used to go back in time)
-    void drive_until(Micros t);
-    bool drive_step();               // one simulator event
+    void restart_run();              // the same, keeping the view
+    void live_input_added();         // after a user call or drop: a new branch of the future
+    Micros skip_idle_target(Micros from, Micros to) const;  // where playback from `from` to `to` lands
     void play();
     void pause();
     void step_forward();
@@ -120,11 +143,16 @@ struct AppState {
     const Simulator* sim() const { return run ? &run->sim() : nullptr; }
     const Trace& trace() const;
     Micros end_time() const;         // the scenario's end, or the last event so far
+    Micros lesson_length() const;    // end_time(), or the lesson's end learnt at load when later
     Micros timeline_extent() const;  // latest time the timeline has to show
     uint16_t server_port() const;    // the port the buttons listen on / connect to
     void collect_events(bool build);  // build = make the JSON of new entries (take_events)
     std::string link_url(const std::string& base) const;  // URL parameters named after AppOptions
-    void refresh_index() { index.update(trace(), generation); }
+    void refresh_index() {
+        index.update(trace(), generation, index_stable);
+        index_stable = SIZE_MAX;
+    }
+    void went_back();                // the trace was cut back to a prefix: bump the generation
 };
 
 }  // namespace tcplab

@@ -238,10 +238,13 @@ void draw_transport(AppState& app, float width) {
         report_item("control", "speed", shown);
     }
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("ui.play.speed.tip"));
-    // (The skip-idle toggle of the playback controller goes here, reported as control "skip_idle".)
+    ImGui::SameLine();
+    ImGui::Checkbox(tr("ui.play.skip_idle"), &app.skip_idle);
+    report_item("control", "skip_idle", tr("ui.play.skip_idle"));
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("ui.play.skip_idle.tip"));
     if (pl.rows == 1) ImGui::SameLine();
 
-    Micros extent = std::max(app.end_time(), app.view_time);
+    Micros extent = std::max(app.lesson_length(), app.view_time);  // known before the lesson plays
     float ms = static_cast<float>(app.view_time) / 1000.0f;
     float max_ms = std::max(1.0f, static_cast<float>(extent) / 1000.0f);
     float scrub_w = ImGui::GetContentRegionAvail().x - (pl.rows < 3 ? slots_width(app) : 0.0f);
