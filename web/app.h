@@ -21,6 +21,7 @@ struct AppOptions {
     std::string panels = "all";  // comma list: graph,timeline,controls,log,tcb,timers; "all"
     bool show_frame_overlay = false;
     bool transport = true;       // the transport bar (play, step, scrubber, TIME_WAIT countdown) over the panels
+    bool skip_idle = true;       // playback jumps over idle time (URL skipidle=0 turns it off)
 };
 
 struct FrameStats {

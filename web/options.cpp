@@ -10,6 +10,7 @@ const char* launch_usage() {
     return "options: --scenario NAME | --scenario-text TEXT | --scenario-file PATH\n"
            "         --lang en|zh  --theme dark|light  --speed 0.1..100  --profile NAME\n"
            "         --panels graph,timeline,...  --transport 1|0  --autoplay  --run-to-end  --frame-overlay\n"
+           "         --skip-idle 1|0\n"
            "         native only: --frames N  --screenshot OUT.ppm  --size WxH\n";
 }
 
@@ -51,6 +52,11 @@ LaunchOptions parse_launch_options(int argc, char** argv) {
         } else if (arg == "--autoplay") o.app.autoplay = true;
         else if (arg == "--run-to-end") o.run_to_end = true;
         else if (arg == "--frame-overlay") o.app.show_frame_overlay = true;
+        else if (arg == "--skip-idle") {
+            const std::string v = value();
+            if (v != "0" && v != "1") o.errors.push_back("--skip-idle must be 1 or 0, got '" + v + "'");
+            o.app.skip_idle = v != "0";
+        }
         else if (arg == "--frames") {
             const std::string v = value();
             o.frames = std::atoi(v.c_str());

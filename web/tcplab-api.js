@@ -127,7 +127,7 @@
     const p = urlParams();
     const args = [];
     const bad = (name, msg) => urlErrors.push(name + ': ' + msg);
-    const known = ['scenario', 's', 'text', 'lang', 'autoplay', 'speed', 'profile', 'theme', 'panels', 'transport', 'fps'];
+    const known = ['scenario', 's', 'text', 'lang', 'autoplay', 'speed', 'profile', 'theme', 'panels', 'transport', 'fps', 'skipidle'];
     for (const k of p.keys()) if (!known.includes(k)) bad(k, 'unknown parameter (known: ' + known.join(', ') + ')');
 
     const lang = p.get('lang');
@@ -162,6 +162,11 @@
       else bad('transport', 'must be 1 or 0, got "' + transport + '"');
     }
     if (p.get('fps') === '1') args.push('--frame-overlay');
+    const skipidle = p.get('skipidle');
+    if (skipidle !== null) {
+      if (['0', 'false', 'no'].includes(skipidle)) args.push('--skip-idle', '0');
+      else if (!['1', 'true', 'yes', ''].includes(skipidle)) bad('skipidle', 'must be 1 or 0, got "' + skipidle + '"');
+    }
 
     // Inline text: s= (deflate + base64url) wins over text= (plain), which wins over scenario= (a name).
     const s = p.get('s');

@@ -16,6 +16,13 @@ void Labeler::clear() {
     where_.clear();
 }
 
+Labeler::Mark Labeler::mark() const { return Mark{flows_, where_.size()}; }
+
+void Labeler::rewind(const Mark& m) {
+    flows_ = m.flows;
+    if (where_.size() > m.fed) where_.resize(m.fed);
+}
+
 int Labeler::find_flow(uint32_t ip, uint16_t port, uint32_t peer_ip, uint16_t peer_port, int* side) const {
     for (size_t i = 0; i < flows_.size(); ++i) {
         const Flow& f = flows_[i];

@@ -32,6 +32,11 @@ public:
     std::string label(uint32_t ip, uint16_t port, uint32_t peer_ip, uint16_t peer_port, Seq value,
                       Numbering mode, uint64_t upto = UINT64_MAX) const;
 
+    // Going back in time: what the labeler knew at a point, and back to it (then feed on from there).
+    struct Mark;
+    Mark mark() const;
+    void rewind(const Mark& m);
+
 private:
     struct Anchor {
         Seq value;
@@ -63,6 +68,11 @@ private:
 
     std::vector<Flow> flows_;
     std::vector<Where> where_;
+};
+
+struct Labeler::Mark {
+    std::vector<Flow> flows;
+    size_t fed = 0;
 };
 
 const char* numbering_key(Numbering n);  // "ui.num.absolute" ...
