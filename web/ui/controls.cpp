@@ -189,6 +189,9 @@ void playback_section(AppState& app) {
     if (!app.ready()) return;
     // With transport=0 the panel carries the transport itself.
     if (!app.options.transport) draw_transport(app, ImGui::GetContentRegionAvail().x);
+    ImGui::Checkbox(tr("ui.play.skip_idle"), &app.skip_idle);
+    report_visible("skip_idle", tr("ui.play.skip_idle"));
+    help_marker(tr("ui.play.skip_idle.tip"));
     checks_section(app);
 }
 

@@ -238,10 +238,6 @@ void draw_transport(AppState& app, float width) {
         report_item("control", "speed", shown);
     }
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("ui.play.speed.tip"));
-    ImGui::SameLine();
-    ImGui::Checkbox(tr("ui.play.skip_idle"), &app.skip_idle);
-    report_item("control", "skip_idle", tr("ui.play.skip_idle"));
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("ui.play.skip_idle.tip"));
     if (pl.rows == 1) ImGui::SameLine();
 
     Micros extent = std::max(app.lesson_length(), app.view_time);  // known before the lesson plays
