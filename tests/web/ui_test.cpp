@@ -2,16 +2,22 @@
 // frames of every panel (ImGui builds draw lists without a GPU).
 #include <catch2/catch.hpp>
 
+#include <set>
+
 #include <nlohmann/json.hpp>
 #include <zlib.h>
 
 #include "app.h"
+#include "builtin_scenarios.h"
 #include "headless_imgui.h"
 #include "imgui.h"
 #include "render/pulses.h"
 #include "ui/app_state.h"
+#include "ui/layout_report.h"
+#include "ui/narration.h"
 #include "ui/numbering.h"
 #include "ui/panels.h"
+#include "ui/text.h"
 
 using namespace tcplab;
 using nlohmann::json;
@@ -39,6 +45,79 @@ TraceEntry seg(uint64_t index, bool from_a, uint16_t flags, Seq seq, Seq ack, si
 using Headless = HeadlessImGui;
 
 json states(const App& app) { return json::parse(app.states_json()); }
+
+// A built-in lesson loaded into an AppState (no window).
+void load_lesson(AppState& s, const std::string& name) {
+    const BuiltinScenario* found = nullptr;
+    for (const BuiltinScenario& b : builtin_scenarios())
+        if (name == b.name) found = &b;
+    REQUIRE(found);
+    std::string err;
+    REQUIRE(s.load(found->name, found->text, &err));
+}
+
+// Every segment of the run as "A->B SYN,ACK seq=y ack=x+1" in the given numbering.
+std::vector<std::string> segment_labels(AppState& s, ui::Numbering mode) {
+    s.refresh_index();
+    std::vector<std::string> out;
+    for (uint32_t i : s.index.segments) {
+        const TraceEntry& e = s.trace()[i];
+        out.push_back(s.sim()->host_name(e.host) + "->" + s.sim()->host_name(e.peer_host) + " " +
+                      s.index.labeler.summary(e, mode));
+    }
+    return out;
+}
+
+// One frame of the whole layout; returns what it reported.
+std::vector<ui::LaidOutBox> layout_frame(AppState& s, float w, float h) {
+    render::pulses_begin_frame();
+    ImGui::NewFrame();
+    s.refresh_index();
+    ui::draw_layout(s, w, h);
+    ImGui::Render();
+    return ui::layout_report().boxes;
+}
+
+bool starts_with(const std::string& s, const char* p) { return s.rfind(p, 0) == 0; }
+
+bool boxes_overlap(const ui::LaidOutBox& a, const ui::LaidOutBox& b) {
+    const float e = 0.5f;  // touching edges are fine
+    return a.x + e < b.x + b.w && b.x + e < a.x + a.w && a.y + e < b.y + b.h && b.y + e < a.y + a.h;
+}
+
+// The ladder's promises on one frame: every segment inside the panel has its label, no two texts
+// (segment labels, state tags, timer texts, breaks) overlap, nothing is reported as not fitting.
+// Returns the number of segments fully in view.
+int check_ladder(const std::vector<ui::LaidOutBox>& boxes) {
+    const ui::LaidOutBox* panel = nullptr;
+    for (const auto& b : boxes)
+        if (b.kind == "panel" && b.id == "timeline") panel = &b;
+    REQUIRE(panel);
+    std::vector<const ui::LaidOutBox*> texts;
+    std::set<std::string> labelled;
+    int in_view = 0;
+    for (const auto& b : boxes) {
+        if (starts_with(b.id, "seglabel.")) labelled.insert(b.id.substr(9));
+        if (starts_with(b.id, "seglabel.") || starts_with(b.id, "state.") || starts_with(b.id, "timer.") ||
+            starts_with(b.id, "break."))
+            texts.push_back(&b);
+        CHECK(b.id != "timeline.hidden");
+    }
+    for (const auto& b : boxes) {
+        if (b.kind != "segment") continue;
+        bool inside = b.x >= panel->x && b.y >= panel->y && b.x + b.w <= panel->x + panel->w && b.y + b.h <= panel->y + panel->h;
+        if (!inside) continue;
+        ++in_view;
+        INFO(b.id << " at " << b.x << "," << b.y << " " << b.w << "x" << b.h);
+        CHECK(labelled.count(b.id.substr(4)) == 1);
+    }
+    for (size_t i = 0; i < texts.size(); ++i)
+        for (size_t j = i + 1; j < texts.size(); ++j) {
+            INFO(texts[i]->id << " '" << texts[i]->text << "' vs " << texts[j]->id << " '" << texts[j]->text << "'");
+            CHECK_FALSE(boxes_overlap(*texts[i], *texts[j]));
+        }
+    return in_view;
+}
 json status(const App& app) { return json::parse(app.status_json()); }
 
 }  // namespace
@@ -351,4 +430,233 @@ TEST_CASE("the inspector opens for a selected segment and closes for a non-segme
     s.selected = s.index.state_changes.front();  // not a segment: the inspector closes itself
     draw();
     CHECK(s.selected == -1);
+}
+
+// The lessons' symbolic numbering, written out by hand from the course notes: x, y the ISNs,
+// u = seq of the first FIN, v = seq of the segment acknowledging it (before its sender's own FIN),
+// w = seq of the second FIN; the last ACK is ack=w+1. Data offsets count from the nearest name.
+TEST_CASE("lesson numbering: the four-way close with data in CLOSE_WAIT", "[numbering]") {
+    AppState s;
+    load_lesson(s, "02-four-way-close");
+    s.run_to_end();
+    CHECK(segment_labels(s, ui::Numbering::Symbolic) == std::vector<std::string>{
+              "A->B SYN seq=x",
+              "B->A SYN,ACK seq=y ack=x+1",
+              "A->B ACK seq=x+1 ack=y+1",
+              "A->B PSH,ACK seq=x+1 ack=y+1 len=100",
+              "B->A ACK seq=y+1 ack=x+1+100",
+              "A->B FIN,ACK seq=u ack=y+1",
+              "B->A ACK seq=v ack=u+1",
+              "B->A PSH,ACK seq=v ack=u+1 len=200",
+              "A->B ACK seq=u+1 ack=v+200",
+              "B->A FIN,ACK seq=w ack=u+1",
+              "A->B ACK seq=u+1 ack=w+1",
+          });
+}
+
+TEST_CASE("lesson numbering: half-close, data still flows in CLOSE_WAIT", "[numbering]") {
+    AppState s;
+    load_lesson(s, "04-half-close");
+    s.run_to_end();
+    CHECK(segment_labels(s, ui::Numbering::Symbolic) == std::vector<std::string>{
+              "A->B SYN seq=x",
+              "B->A SYN,ACK seq=y ack=x+1",
+              "A->B ACK seq=x+1 ack=y+1",
+              "A->B FIN,ACK seq=u ack=y+1",
+              "B->A ACK seq=v ack=u+1",
+              "B->A PSH,ACK seq=v ack=u+1 len=1000",
+              "A->B ACK seq=u+1 ack=v+1000",
+              "B->A PSH,ACK seq=v+1000 ack=u+1 len=4",
+              "A->B ACK seq=u+1 ack=v+1004",
+              "B->A FIN,ACK seq=w ack=u+1",
+              "A->B ACK seq=u+1 ack=w+1",
+          });
+}
+
+// Simultaneous close: B's FIN is the second FIN (w) although it crosses A's; B acknowledges A's
+// FIN only after its own, so there is no v: the ACKs are seq=u+1 ack=w+1 and seq=w+1 ack=u+1.
+TEST_CASE("lesson numbering: simultaneous close", "[numbering]") {
+    AppState s;
+    load_lesson(s, "07-simultaneous-close");
+    s.run_to_end();
+    std::vector<std::string> got = segment_labels(s, ui::Numbering::Symbolic);
+    REQUIRE(got.size() == 7);
+    CHECK(got[0] == "A->B SYN seq=x");
+    CHECK(got[1] == "B->A SYN,ACK seq=y ack=x+1");
+    CHECK(got[2] == "A->B ACK seq=x+1 ack=y+1");
+    CHECK(got[3] == "A->B FIN,ACK seq=u ack=y+1");
+    CHECK(got[4] == "B->A FIN,ACK seq=w ack=u");
+    // The two ACKs cross too; their order in the trace does not matter.
+    std::set<std::string> acks = {got[5], got[6]};
+    CHECK(acks == std::set<std::string>{"A->B ACK seq=u+1 ack=w+1", "B->A ACK seq=w+1 ack=u+1"});
+}
+
+// The same label in the ladder, the narration and the inspector: the log line of a delivered
+// segment uses the numbering of the moment it was sent (lesson 07 showed 5001 as y+1 and as w).
+TEST_CASE("one numbering: the log narrates a segment as the ladder labels it", "[numbering]") {
+    AppState s;
+    load_lesson(s, "07-simultaneous-close");
+    s.run_to_end();
+    s.refresh_index();
+    int delivered = 0;
+    for (const TraceEntry& e : s.trace()) {
+        if (e.kind != TraceKind::SegmentDelivered) continue;
+        ++delivered;
+        std::string line = ui::narrate(s, e);
+        // The sent entry of the same packet.
+        const TraceEntry* sent = nullptr;
+        for (uint32_t i : s.index.segments)
+            if (s.trace()[i].packet_id == e.packet_id) sent = &s.trace()[i];
+        REQUIRE(sent);
+        std::string label = s.index.labeler.summary(*sent, ui::Numbering::Symbolic);
+        INFO(line);
+        CHECK(line.find(label) != std::string::npos);
+        CHECK(s.index.labeler.summary(e, ui::Numbering::Symbolic) == label);
+    }
+    CHECK(delivered == 7);
+}
+
+TEST_CASE("narration: teaching notes and protocol events by default, check results on their own filter", "[narration]") {
+    AppState s;
+    load_lesson(s, "02-four-way-close");
+    s.run_to_end();
+    int notes = 0, checks = 0, segments = 0;
+    for (const TraceEntry& e : s.trace()) {
+        std::string line = ui::narration_text(s, e.index);
+        if (e.kind == TraceKind::Expect) {
+            ++checks;
+            CHECK(line.empty());
+            CHECK(ui::narrate(s, e).rfind("check passed: ", 0) == 0);
+        }
+        if (e.kind == TraceKind::Note) {
+            ++notes;
+            CHECK(line == e.text);
+        }
+        if (e.kind == TraceKind::SegmentSent) {
+            ++segments;
+            CHECK_FALSE(line.empty());
+        }
+        if (e.kind == TraceKind::TimerSet) CHECK(line.empty());
+    }
+    CHECK(notes == 9);
+    CHECK(checks > 10);
+    CHECK(segments == 11);
+    CHECK(ui::narration_text(s, s.trace().size()).empty());
+    // Chinese: the note's own Chinese text.
+    s.set_lang("zh");
+    for (const TraceEntry& e : s.trace())
+        if (e.kind == TraceKind::Note && e.time == msec(500))
+            CHECK(ui::narration_text(s, e.index).find("FIN_WAIT_1(终止等待1)") != std::string::npos);
+    s.set_lang("en");
+}
+
+TEST_CASE("narration panel: wrapped lines, no check results by default, nothing cut off", "[narration][frames]") {
+    Headless ui(1280, 800);
+    AppState s;
+    load_lesson(s, "02-four-way-close");
+    s.run_to_end();
+    layout_frame(s, 1280, 800);
+    std::vector<ui::LaidOutBox> boxes = layout_frame(s, 1280, 800);
+    const ui::LaidOutBox* log = nullptr;
+    for (const auto& b : boxes)
+        if (b.kind == "panel" && b.id == "log") log = &b;
+    REQUIRE(log);
+    int lines = 0, wrapped = 0;
+    for (const auto& b : boxes) {
+        if (!starts_with(b.id, "log.") || starts_with(b.id, "log.filter")) continue;
+        ++lines;
+        CHECK(b.text.find("check passed") == std::string::npos);
+        CHECK(b.x + b.w <= log->x + log->w);  // wrapped inside the panel, not cut off
+        if (b.h > ImGui::GetTextLineHeight() * 1.5f) ++wrapped;
+    }
+    CHECK(lines > 3);
+    CHECK(wrapped > 0);  // the long teaching notes wrap
+}
+
+// The six lessons of the issue (handshake, four-way close, half-close, simultaneous close, lost last
+// ACK with four hosts, retransmission), at the two desktop sizes, linear and compressed, after Fit
+// and while following the current time: every segment in view labelled, no text on another.
+TEST_CASE("ladder: every segment in view has its label and no two texts overlap", "[ladder][frames]") {
+    for (const char* lesson : {"01-three-way-handshake", "02-four-way-close", "04-half-close", "07-simultaneous-close",
+                               "14-time-wait-lost-last-ack", "20-data-loss-retransmission"}) {
+        for (ImVec2 size : {ImVec2(1280, 800), ImVec2(960, 600)}) {
+            for (bool compressed : {true, false}) {
+                INFO(lesson << " " << size.x << "x" << size.y << (compressed ? " compressed" : " linear"));
+                Headless ui(size.x, size.y);
+                AppState s;
+                load_lesson(s, lesson);
+                s.timeline.compressed = compressed;
+                s.run_to_end();
+                s.timeline.fit = true;
+                for (int f = 0; f < 30; ++f) layout_frame(s, size.x, size.y);  // Fit settles in a few frames
+                int n = check_ladder(layout_frame(s, size.x, size.y));
+                // Compressed at 1280x800, Fit shows them all (elsewhere it may zoom in until labels have room).
+                if (size.x == 1280 && compressed) CHECK(n == static_cast<int>(s.index.segments.size()));
+                CHECK(n > 0);
+                // Following the current time: never an empty ladder, even in TIME_WAIT.
+                s.timeline.follow = true;
+                for (Micros t : {msec(400), msec(1200), sec(3), s.end_time()}) {
+                    s.seek(std::min(t, s.end_time()));
+                    for (int f = 0; f < 30; ++f) layout_frame(s, size.x, size.y);
+                    INFO("follow at " << t);
+                    CHECK(check_ladder(layout_frame(s, size.x, size.y)) > 0);
+                }
+            }
+        }
+    }
+}
+
+TEST_CASE("ladder: compressed time draws 2MSL as a break with its length; TIME_WAIT is a band", "[ladder][frames]") {
+    Headless ui(1280, 800);
+    AppState s;
+    load_lesson(s, "02-four-way-close");
+    s.run_to_end();
+    s.timeline.fit = true;
+    layout_frame(s, 1280, 800);
+    std::vector<ui::LaidOutBox> boxes = layout_frame(s, 1280, 800);
+    std::vector<std::string> breaks, timers;
+    for (const auto& b : boxes) {
+        if (starts_with(b.id, "break.")) breaks.push_back(b.text);
+        if (starts_with(b.id, "timer.A.")) timers.push_back(b.text);
+    }
+    // The last ACK reaches B at 1000 ms; A's 2MSL (4 s from 950 ms) ends at 4950 ms.
+    CHECK(breaks == std::vector<std::string>{ui::format_time(msec(3950)) + " idle"});
+    CHECK(timers == std::vector<std::string>{"2MSL: " + ui::format_time(sec(4))});
+    // Linear time: no break, and Fit fits the segments, so the 2MSL wait runs off the bottom.
+    s.timeline.compressed = false;
+    s.timeline.fit = true;
+    layout_frame(s, 1280, 800);
+    boxes = layout_frame(s, 1280, 800);
+    for (const auto& b : boxes) CHECK_FALSE(starts_with(b.id, "break."));
+    // During TIME_WAIT the band counts down.
+    s.timeline.compressed = true;
+    s.seek(sec(3));
+    layout_frame(s, 1280, 800);
+    boxes = layout_frame(s, 1280, 800);
+    timers.clear();
+    for (const auto& b : boxes)
+        if (starts_with(b.id, "timer.A.")) timers.push_back(b.text);
+    CHECK(timers == std::vector<std::string>{"2MSL: " + ui::format_time(msec(1950)) + " left"});
+}
+
+TEST_CASE("ladder: a pinch zooms around the fingers", "[ladder][frames]") {
+    Headless ui(1280, 800);
+    AppState s;
+    load_lesson(s, "02-four-way-close");
+    s.run_to_end();
+    layout_frame(s, 1280, 800);
+    double before = s.timeline.us_per_px;
+    const ui::LaidOutBox* panel = nullptr;
+    std::vector<ui::LaidOutBox> boxes = layout_frame(s, 1280, 800);
+    for (const auto& b : boxes)
+        if (b.kind == "panel" && b.id == "timeline") panel = &b;
+    REQUIRE(panel);
+    s.pinch_zoom = 2.0f;
+    s.pinch_x = panel->x + panel->w / 2;
+    s.pinch_y = panel->y + panel->h / 2;
+    layout_frame(s, 1280, 800);
+    CHECK(s.timeline.us_per_px == Approx(before / 2));
+    s.pinch_zoom = 1.0f;
+    layout_frame(s, 1280, 800);
+    CHECK(s.timeline.us_per_px == Approx(before / 2));
 }

@@ -32,11 +32,13 @@ struct LinkSettings {
 };
 
 struct TimelineView {
-    double top_us = 0;        // virtual time at the top edge of the plot
+    double top_us = 0;        // display time (ui/time_axis.h) at the top edge of the plot
     double us_per_px = 2000;  // zoom
     bool follow = true;       // keep the current time in view while playing
     bool fit = false;         // fit the whole run on the next frame
     bool initial = true;      // first frame of a run: zoom so a round trip fills a good part of the view
+    bool compressed = true;   // idle gaps longer than a few round trips drawn as short breaks
+    int settle_frames = 0;    // after Fit: frames in which the view may zoom in until every label has room
 };
 
 // A per-host user call from the action buttons.

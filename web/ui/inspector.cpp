@@ -93,13 +93,15 @@ void draw_inspector(AppState& app) {
         return;
     }
     const TraceIndex& ix = app.index;
-    ImGui::Text("%s -> %s   %s", sim.host_name(e.host >= 0 ? e.host : 0).c_str(),
+    ImGui::TextWrapped("%s -> %s   %s", sim.host_name(e.host >= 0 ? e.host : 0).c_str(),
                 e.peer_host >= 0 ? sim.host_name(e.peer_host).c_str() : "?", ix.labeler.summary(e, app.numbering).c_str());
-    ImGui::TextDisabled("#%llu  %s %s  %s %s%s", static_cast<unsigned long long>(e.packet_id), tr("ui.timeline.sent_at"),
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("#%llu  %s %s  %s %s%s", static_cast<unsigned long long>(e.packet_id), tr("ui.timeline.sent_at"),
                         format_time(e.time).c_str(), tr("ui.inspector.arrives"),
                         e.arrival >= 0 ? format_time(e.arrival).c_str() : tr("ui.inspector.never"),
                         e.retransmission ? (std::string("  ") + tr("ui.timeline.retx")).c_str() : "");
-    ImGui::Text("%s:%u -> %s:%u", ipv4_string(pk.src_ip).c_str(), s.src_port, ipv4_string(pk.dst_ip).c_str(), s.dst_port);
+    ImGui::PopStyleColor();
+    ImGui::TextWrapped("%s:%u -> %s:%u", ipv4_string(pk.src_ip).c_str(), s.src_port, ipv4_string(pk.dst_ip).c_str(), s.dst_port);
 
     // The header grid.
     ImVec2 origin = ImGui::GetCursorScreenPos();
@@ -160,7 +162,7 @@ void draw_inspector(AppState& app) {
     ImGui::Dummy(ImVec2(bit_w * 32, ImGui::GetFontSize() + row_h * rows.size()));
 
     std::string opts = options_text(s.options);
-    ImGui::Text("%s: %s (%d %s)", tr("ui.inspector.options"), opts.empty() ? "-" : opts.c_str(),
+    ImGui::TextWrapped("%s: %s (%d %s)", tr("ui.inspector.options"), opts.empty() ? "-" : opts.c_str(),
                 s.options.encoded_length(), tr("ui.inspector.bytes"));
     ImGui::Text("%s: %zu %s  (SEG.LEN=%u)", tr("ui.inspector.payload"), s.payload.size(), tr("ui.inspector.bytes"), s.seg_len());
     if (!s.payload.empty()) {

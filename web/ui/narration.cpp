@@ -1,6 +1,10 @@
 // The event log: every trace entry up to the current time, told in the chosen language from the
-// entry's message key and parameters (engine/i18n), with the RFC section of the rule behind state
-// changes. Sequence numbers follow the timeline's numbering mode.
+// entry's message key and parameters (engine/i18n), with the cause and RFC section of the rule behind
+// state changes. Segments are labelled as the ladder labels them (Labeler::summary). Lines wrap; the
+// filters default to what a student needs: teaching notes, segments, states and calls; timers and
+// check results are one click away.
+#include "narration.h"
+
 #include <algorithm>
 #include <cctype>
 #include <string>
@@ -9,16 +13,19 @@
 
 #include "i18n.h"
 #include "imgui.h"
+#include "layout_report.h"
 #include "panels.h"
 #include "text.h"
 #include "theme.h"
+#include "vec.h"
 
 namespace tcplab::ui {
 
 namespace {
 
-enum Filter { kSegments, kStates, kTimers, kCalls, kOther, kFilterCount };
-bool g_filter[kFilterCount] = {true, true, false, true, true};
+enum Filter { kSegments, kStates, kTimers, kCalls, kNotes, kChecks, kFilterCount };
+constexpr bool kDefaultFilter[kFilterCount] = {true, true, false, true, true, false};
+bool g_filter[kFilterCount] = {true, true, false, true, true, false};
 bool g_autoscroll = true;
 
 Filter filter_of(TraceKind k) {
@@ -36,20 +43,27 @@ Filter filter_of(TraceKind k) {
         case TraceKind::UserCall:
         case TraceKind::UserResult:
         case TraceKind::DataDelivered: return kCalls;
-        default: return kOther;
+        case TraceKind::Expect: return kChecks;
+        default: return kNotes;
     }
 }
 
-// The filtered rows, rebuilt only when the trace or the filter changes.
+// The filtered rows with their wrapped heights, rebuilt when the trace, the filter, the width, the
+// language or the numbering changes; extended as the trace grows.
 struct Rows {
     std::vector<uint32_t> entries;
+    std::vector<float> top;  // y of each row in the list; top[n] = total height
     size_t scanned = 0;
     uint64_t generation = ~0ull;
     int filter_bits = -1;
+    float wrap_w = -1;
+    std::string lang;
+    Numbering numbering = Numbering::Symbolic;
 } g_rows;
 
 std::string host_name(const Simulator& sim, int h) { return h >= 0 && h < sim.host_count() ? sim.host_name(h) : "?"; }
 
+// "cause [RFC 9293 §3.10.7.4]" in the current language.
 std::string rule_text(Rule r) {
     if (r == Rule::None) return "";
     const RuleInfo& info = rule_info(r);
@@ -60,7 +74,6 @@ std::string rule_text(Rule r) {
 
 }  // namespace
 
-// One line of narration for a trace entry.
 std::string narrate(const AppState& app, const TraceEntry& e) {
     const Simulator& sim = *app.sim();
     const Labeler& lab = app.index.labeler;
@@ -78,15 +91,10 @@ std::string narrate(const AppState& app, const TraceEntry& e) {
         case TraceKind::SegmentDropped:
         case TraceKind::SegmentDuplicated:
         case TraceKind::SegmentInjected: {
-            const Packet& p = e.packet;
-            const Segment& s = p.seg;
             std::string src = e.kind == TraceKind::SegmentDelivered ? host_name(sim, e.peer_host) : host;
             std::string dst = e.kind == TraceKind::SegmentDelivered ? host : host_name(sim, e.peer_host);
-            // The segment in the timeline's numbering ("SYN,ACK seq=y ack=x+1"), the same in both languages.
-            std::string seg = flags_string(s.flags) + " seq=" +
-                              lab.label(p.src_ip, s.src_port, p.dst_ip, s.dst_port, s.seq, app.numbering, e.index);
-            if (s.has(kACK)) seg += " ack=" + lab.label(p.dst_ip, s.dst_port, p.src_ip, s.src_port, s.ack, app.numbering, e.index);
-            if (!s.payload.empty()) seg += " len=" + std::to_string(s.payload.size());
+            // The segment as the ladder labels it ("SYN,ACK seq=y ack=x+1"), the same in both languages.
+            std::string seg = lab.summary(e, app.numbering);
             std::string route = src + " -> " + dst + ": ";
             switch (e.kind) {
                 case TraceKind::SegmentSent: return route + seg + (e.retransmission ? std::string(" ") + tr("ui.timeline.retx") : "");
@@ -124,64 +132,114 @@ std::string narrate(const AppState& app, const TraceEntry& e) {
     return text.find('{') == std::string::npos ? text : e.text;
 }
 
+std::string narration_text(const AppState& app, size_t trace_index) {
+    if (!app.ready() || trace_index >= app.trace().size()) return "";
+    const TraceEntry& e = app.trace()[trace_index];
+    if (!kDefaultFilter[filter_of(e.kind)]) return "";
+    return narrate(app, e);
+}
+
+namespace {
+
+ImU32 line_color(const TraceEntry& e) {
+    if (e.kind == TraceKind::StateChange) return host_color(e.host);
+    if (e.kind == TraceKind::SegmentDropped || (e.kind == TraceKind::Expect && !e.ok)) return palette().lost;
+    return ImGui::GetColorU32(ImGuiCol_Text);
+}
+
+// What hovering (or tapping) a line explains: the line, the rule's cause and RFC section.
+void line_tooltip(const TraceEntry& e, const std::string& line) {
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28.0f);
+    ImGui::TextUnformatted(line.c_str());
+    if (e.rule != Rule::None) {
+        std::string why = std::string(tr("ui.log.why")) + " " + rule_text(e.rule);
+        ImGui::TextDisabled("%s", why.c_str());
+    }
+    ImGui::TextDisabled("%s", tr("ui.log.double_click"));
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+}
+
+}  // namespace
+
 void draw_log(AppState& app) {
-    ImGui::SameLine();
-    const char* keys[kFilterCount] = {"ui.log.segments", "ui.log.states", "ui.log.timers", "ui.log.calls", "ui.log.other"};
+    const char* keys[kFilterCount] = {"ui.log.segments", "ui.log.states", "ui.log.timers",
+                                      "ui.log.calls",    "ui.log.other",  "ui.log.checks"};
+    const char* ids[kFilterCount] = {"segments", "states", "timers", "calls", "notes", "checks"};
     for (int f = 0; f < kFilterCount; ++f) {
-        ImGui::SameLine();
+        // Wrap the filter row instead of running off the panel.
+        float w = ImGui::CalcTextSize(tr(keys[f])).x + ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x;
+        if (f == 0 || ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + w < ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x)
+            ImGui::SameLine();
         ImGui::Checkbox(tr(keys[f]), &g_filter[f]);
+        report_item("control", std::string("log.filter.") + ids[f], tr(keys[f]));
     }
     ImGui::SameLine();
     ImGui::Checkbox(tr("ui.log.follow"), &g_autoscroll);
     if (!app.ready()) return;
     const Trace& trace = app.trace();
 
+    ImGui::BeginChild("##log_rows", ImVec2(0, 0), false);
+    const float time_w = ImGui::CalcTextSize("00.000 s ").x + 4;
+    const float wrap_w = std::max(60.0f, ImGui::GetContentRegionAvail().x - time_w - 4);
+    const float pad = 2.0f;
     int bits = 0;
     for (int f = 0; f < kFilterCount; ++f) bits |= g_filter[f] << f;
-    if (g_rows.generation != app.generation || g_rows.filter_bits != bits || g_rows.scanned > trace.size()) {
+    if (g_rows.generation != app.generation || g_rows.filter_bits != bits || g_rows.scanned > trace.size() ||
+        g_rows.wrap_w != wrap_w || g_rows.lang != app.lang || g_rows.numbering != app.numbering) {
         g_rows = Rows{};
         g_rows.generation = app.generation;
         g_rows.filter_bits = bits;
+        g_rows.wrap_w = wrap_w;
+        g_rows.lang = app.lang;
+        g_rows.numbering = app.numbering;
+        g_rows.top.push_back(0);
     }
     size_t before = g_rows.entries.size();
-    for (; g_rows.scanned < trace.size(); ++g_rows.scanned)
-        if (g_filter[filter_of(trace[g_rows.scanned].kind)]) g_rows.entries.push_back(static_cast<uint32_t>(g_rows.scanned));
-
-    ImGui::BeginChild("##log_rows", ImVec2(0, 0), false, ImGuiWindowFlags_HorizontalScrollbar);
-    ImGuiListClipper clipper;
-    clipper.Begin(static_cast<int>(g_rows.entries.size()));
-    while (clipper.Step()) {
-        for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
-            const TraceEntry& e = trace[g_rows.entries[static_cast<size_t>(r)]];
-            ImGui::PushID(r);
-            ImGui::TextDisabled("%9s", format_time(e.time).c_str());
-            ImGui::SameLine();
-            std::string line = narrate(app, e);
-            ImVec4 col = e.kind == TraceKind::StateChange ? ImGui::ColorConvertU32ToFloat4(host_color(e.host))
-                       : e.kind == TraceKind::SegmentDropped ? ImGui::ColorConvertU32ToFloat4(palette().lost)
-                       : (e.kind == TraceKind::Expect && !e.ok) ? ImGui::ColorConvertU32ToFloat4(palette().lost)
-                       : ImGui::GetStyleColorVec4(ImGuiCol_Text);
-            ImGui::PushStyleColor(ImGuiCol_Text, col);
-            bool is_segment = e.kind == TraceKind::SegmentSent || e.kind == TraceKind::SegmentInjected;
-            if (ImGui::Selectable(line.c_str(), is_segment && app.selected == static_cast<int64_t>(e.index),
-                                  ImGuiSelectableFlags_AllowDoubleClick)) {
-                if (is_segment) app.selected = static_cast<int64_t>(e.index);
-                if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) app.seek(e.time);
-            }
-            ImGui::PopStyleColor();
-            if (ImGui::IsItemHovered()) {
-                ImGui::BeginTooltip();
-                ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30.0f);
-                ImGui::TextUnformatted(line.c_str());
-                ImGui::TextDisabled("%s  %s", trace_kind_name(e.kind), e.key.c_str());
-                ImGui::TextDisabled("%s", tr("ui.log.double_click"));
-                ImGui::PopTextWrapPos();
-                ImGui::EndTooltip();
-            }
-            ImGui::PopID();
-        }
+    for (; g_rows.scanned < trace.size(); ++g_rows.scanned) {
+        const TraceEntry& e = trace[g_rows.scanned];
+        if (!g_filter[filter_of(e.kind)]) continue;
+        std::string line = narrate(app, e);
+        float h = ImGui::CalcTextSize(line.c_str(), nullptr, false, wrap_w).y + pad;
+        g_rows.entries.push_back(static_cast<uint32_t>(g_rows.scanned));
+        g_rows.top.push_back(g_rows.top.back() + h);
     }
-    if (g_autoscroll && g_rows.entries.size() != before) ImGui::SetScrollHereY(1.0f);
+
+    // Only the rows in view are drawn; the list's full height keeps the scrollbar honest.
+    ImVec2 origin = ImGui::GetCursorScreenPos();
+    float scroll = ImGui::GetScrollY(), view_h = ImGui::GetWindowHeight();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    auto first = std::upper_bound(g_rows.top.begin(), g_rows.top.end(), scroll) - g_rows.top.begin() - 1;
+    for (size_t r = static_cast<size_t>(std::max<ptrdiff_t>(0, first)); r < g_rows.entries.size(); ++r) {
+        float y0 = g_rows.top[r], y1 = g_rows.top[r + 1];
+        if (y0 > scroll + view_h) break;
+        const TraceEntry& e = trace[g_rows.entries[r]];
+        std::string line = narrate(app, e);
+        ImGui::SetCursorScreenPos(origin + ImVec2(0, y0));
+        ImGui::PushID(static_cast<int>(r));
+        ImGui::InvisibleButton("##row", ImVec2(time_w + wrap_w, std::max(1.0f, y1 - y0)));
+        ImGui::PopID();
+        bool is_segment = e.kind == TraceKind::SegmentSent || e.kind == TraceKind::SegmentInjected;
+        bool hovered = ImGui::IsItemHovered();
+        if (hovered || (is_segment && app.selected == static_cast<int64_t>(e.index)))
+            dl->AddRectFilled(ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), ImGui::GetColorU32(hovered ? ImGuiCol_HeaderHovered : ImGuiCol_Header));
+        if (ImGui::IsItemClicked()) {
+            if (is_segment) app.selected = static_cast<int64_t>(e.index);
+            if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) app.seek(e.time);
+        }
+        std::string t = format_time(e.time);
+        ImVec2 p = origin + ImVec2(0, y0 + pad * 0.5f);
+        dl->AddText(p + ImVec2(time_w - 4 - ImGui::CalcTextSize(t.c_str()).x, 0), ImGui::GetColorU32(ImGuiCol_TextDisabled), t.c_str());
+        dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), p + ImVec2(time_w, 0), line_color(e), line.c_str(), nullptr, wrap_w);
+        if (y1 <= scroll + view_h && y0 >= scroll)
+            report_box("label", "log." + std::to_string(r), p + ImVec2(time_w, 0), p + ImVec2(time_w + wrap_w, y1 - y0 - pad), line,
+                       ImGui::GetFontSize());
+        if (hovered) line_tooltip(e, line);
+    }
+    ImGui::SetCursorScreenPos(origin);
+    ImGui::Dummy(ImVec2(time_w + wrap_w, g_rows.top.back()));
+    if (g_autoscroll && g_rows.entries.size() != before) ImGui::SetScrollY(std::max(0.0f, g_rows.top.back() - view_h));
     ImGui::EndChild();
 }
 

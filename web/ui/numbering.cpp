@@ -14,6 +14,7 @@ const char* numbering_key(Numbering n) {
 void Labeler::clear() {
     flows_.clear();
     where_.clear();
+    sent_index_.clear();
 }
 
 Labeler::Mark Labeler::mark() const { return Mark{flows_, where_.size()}; }
@@ -54,7 +55,8 @@ void Labeler::add(const TraceEntry& e) {
         fi = static_cast<int>(flows_.size()) - 1;
         s = 0;
     }
-    where_[e.index] = Where{fi, static_cast<int8_t>(s)};
+    where_[e.index] = Where{fi, static_cast<int8_t>(s), e.packet_id};
+    sent_index_[e.packet_id] = e.index;
     Flow& f = flows_[fi];
     Side& me = f.side[s];
     Side& peer = f.side[1 - s];
@@ -85,8 +87,9 @@ void Labeler::add(const TraceEntry& e) {
         me.has_base = true;
         me.base = seg.seq;
     }
-    // v: the other side's number when it first acknowledges the first FIN (without a FIN of its own).
-    if (f.first_fin_side == 1 - s && !f.v_set && seg.has(kACK) && !seg.has(kFIN) && !seg.has(kRST)) {
+    // v: the other side's number when it first acknowledges the first FIN, before any FIN of its
+    // own (in a simultaneous close the acknowledging side has sent its FIN: its number is w+1).
+    if (f.first_fin_side == 1 - s && !f.v_set && !me.fin_seen && seg.has(kACK) && !seg.has(kFIN) && !seg.has(kRST)) {
         const Side& closer = f.side[f.first_fin_side];
         for (const Anchor& a : closer.anchors) {
             if (a.name == 'u' && seq_gt(seg.ack, a.value)) {
@@ -130,17 +133,32 @@ std::string Labeler::render(const Side& s, Seq value, Numbering mode, uint64_t u
     return name + "+" + std::to_string(best_d);
 }
 
+bool Labeler::resolve(const TraceEntry& e, Where* w, uint64_t* upto) const {
+    uint64_t i = e.index;
+    if (e.kind != TraceKind::SegmentSent && e.kind != TraceKind::SegmentInjected) {
+        auto it = sent_index_.find(e.packet_id);
+        if (it == sent_index_.end()) return false;
+        i = it->second;
+    }
+    if (i >= where_.size() || where_[i].flow < 0 || where_[i].packet_id != e.packet_id) return false;
+    *w = where_[i];
+    *upto = i;
+    return true;
+}
+
 std::string Labeler::seq_label(const TraceEntry& e, Numbering mode) const {
-    if (e.index >= where_.size() || where_[e.index].flow < 0) return std::to_string(e.packet.seg.seq);
-    const Where& w = where_[e.index];
-    return render(flows_[w.flow].side[w.side], e.packet.seg.seq, mode, e.index);
+    Where w;
+    uint64_t upto = 0;
+    if (!resolve(e, &w, &upto)) return std::to_string(e.packet.seg.seq);
+    return render(flows_[w.flow].side[w.side], e.packet.seg.seq, mode, upto);
 }
 
 std::string Labeler::ack_label(const TraceEntry& e, Numbering mode) const {
     if (!e.packet.seg.has(kACK)) return "";
-    if (e.index >= where_.size() || where_[e.index].flow < 0) return std::to_string(e.packet.seg.ack);
-    const Where& w = where_[e.index];
-    return render(flows_[w.flow].side[1 - w.side], e.packet.seg.ack, mode, e.index);
+    Where w;
+    uint64_t upto = 0;
+    if (!resolve(e, &w, &upto)) return std::to_string(e.packet.seg.ack);
+    return render(flows_[w.flow].side[1 - w.side], e.packet.seg.ack, mode, upto);
 }
 
 std::string Labeler::summary(const TraceEntry& e, Numbering mode) const {

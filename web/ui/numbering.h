@@ -3,11 +3,15 @@
 //   relative  - as Wireshark: offsets from each side's ISN;
 //   symbolic  - as the course notes write them: x and y for the two ISNs (x = the first SYN),
 //               u for the first FIN's number, v for the other side's number when it acknowledges
-//               that FIN, w for the second FIN; data offsets as "x+1+N".
+//               that FIN before sending a FIN of its own (CLOSE_WAIT), w for the second FIN;
+//               data offsets as "x+1+N".
+// A segment has one label everywhere (ladder, narration, inspector): the one it had when it was
+// sent, also for its delivered / dropped / duplicated entries (found by packet id).
 // The labeler is fed the trace's segments in order and only reads them.
 #pragma once
 #include <cstdint>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "segment.h"
@@ -22,7 +26,8 @@ public:
     void clear();
     // Feeds one SegmentSent / SegmentInjected entry (in trace order).
     void add(const TraceEntry& e);
-    // Labels of a fed entry's seq and ack ("" for ack when the ACK flag is off).
+    // Labels of a segment entry's seq and ack ("" for ack when the ACK flag is off). `e` is a fed
+    // entry or any later entry about the same packet (SegmentDelivered, SegmentDropped ...).
     std::string seq_label(const TraceEntry& e, Numbering mode) const;
     std::string ack_label(const TraceEntry& e, Numbering mode) const;
     // "SYN,ACK seq=y ack=x+1 len=0" (len only when non-zero).
@@ -62,12 +67,17 @@ private:
     struct Where {
         int32_t flow = -1;
         int8_t side = 0;
+        uint64_t packet_id = 0;
     };
     int find_flow(uint32_t ip, uint16_t port, uint32_t peer_ip, uint16_t peer_port, int* side) const;
+    // The fed entry `e` is about: its flow, side and trace index (false when unknown).
+    bool resolve(const TraceEntry& e, Where* w, uint64_t* upto) const;
     std::string render(const Side& s, Seq value, Numbering mode, uint64_t upto) const;
 
     std::vector<Flow> flows_;
     std::vector<Where> where_;
+    // packet id -> the fed entry's trace index; after a rewind, stale ones fail the packet id check
+    std::unordered_map<uint64_t, uint64_t> sent_index_;
 };
 
 struct Labeler::Mark {

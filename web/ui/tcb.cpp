@@ -36,7 +36,7 @@ void draw_tcb(AppState& app) {
                             ImGuiTableFlags_ScrollY;
     if (!ImGui::BeginTable("##tcb", 1 + static_cast<int>(cols.size()), flags)) return;
     ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn(tr("ui.tcb.field"), ImGuiTableColumnFlags_WidthFixed, 90.0f);
+    ImGui::TableSetupColumn(tr("ui.tcb.field"), ImGuiTableColumnFlags_WidthFixed);  // fits its widest name
     for (int h = 0; h < static_cast<int>(cols.size()); ++h) ImGui::TableSetupColumn(sim.host_name(h).c_str());
     ImGui::TableHeadersRow();
 
@@ -52,7 +52,7 @@ void draw_tcb(AppState& app) {
                 continue;
             }
             std::string v = value_of(*cols[c]);
-            ImGui::TextUnformatted(v.c_str());
+            ImGui::TextWrapped("%s", v.c_str());  // narrow layouts: wrap in the column, never cut off
         }
     };
     // A sequence number in the sending (local) or receiving (remote) space.
@@ -105,7 +105,11 @@ void draw_tcb(AppState& app) {
     }
     row(tr("ui.tcb.error"), nullptr, [&](const ConnView& v) { return std::string(error_name(v.error)); });
     ImGui::EndTable();
-    if (!synced_any) ImGui::TextDisabled("%s", tr("ui.tcb.none"));
+    if (!synced_any) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+        ImGui::TextWrapped("%s", tr("ui.tcb.none"));
+        ImGui::PopStyleColor();
+    }
 }
 
 }  // namespace tcplab::ui

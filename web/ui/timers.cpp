@@ -66,7 +66,7 @@ void draw_timers(AppState& app) {
         float frac = static_cast<float>(static_cast<double>(left) / static_cast<double>(total));
         ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(host_color(v.host)), "%s", sim.host_name(v.host).c_str());
         ImGui::SameLine();
-        ImGui::Text("%s", tr("ui.timers.time_wait"));
+        ImGui::TextWrapped("%s", tr("ui.timers.time_wait"));
         // A restart shows for a moment (about 1.5 s of real time) in the warning colour.
         bool restarted = h.sets > 1;
         double real_since = h.last_set ? static_cast<double>(now - h.last_set->time) / 1e6 / (std::max(0.1f, app.speed) * kVirtualPerReal) : 1e9;
@@ -78,11 +78,13 @@ void draw_timers(AppState& app) {
         ImGui::ProgressBar(frac, ImVec2(-1, 0), big);
         ImGui::SetWindowFontScale(1.0f);
         ImGui::PopStyleColor();
-        ImGui::TextDisabled("%s", fill(tr("ui.timers.of_2msl"), {{"total", format_time(total)}}).c_str());
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+        ImGui::TextWrapped("%s", fill(tr("ui.timers.of_2msl"), {{"total", format_time(total)}}).c_str());
+        ImGui::PopStyleColor();
         if (restarted) {
-            ImGui::SameLine();
-            ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pal.warning), "%s",
-                               fill(tr("ui.timers.restarted"), {{"n", std::to_string(h.sets - 1)}}).c_str());
+            ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(pal.warning));
+            ImGui::TextWrapped("%s", fill(tr("ui.timers.restarted"), {{"n", std::to_string(h.sets - 1)}}).c_str());
+            ImGui::PopStyleColor();
         }
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("ui.timers.time_wait.tip"));
     }
@@ -103,8 +105,7 @@ void draw_timers(AppState& app) {
             std::string label = tr(std::string("timer.") + timer_name(kind));
             if (kind == TimerKind::Retransmission && v.tcb.retries > 0)
                 label += " " + fill(tr("ui.timers.retry"), {{"n", std::to_string(v.tcb.retries)}});
-            ImGui::TextUnformatted(label.c_str());
-            ImGui::SameLine();
+            ImGui::TextWrapped("%s", label.c_str());
             std::string text = format_time(left);
             ImGui::ProgressBar(static_cast<float>(static_cast<double>(left) / static_cast<double>(total)), ImVec2(-1, 0), text.c_str());
         }
