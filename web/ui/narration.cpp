@@ -168,15 +168,13 @@ void draw_log(AppState& app) {
                                       "ui.log.calls",    "ui.log.other",  "ui.log.checks"};
     const char* ids[kFilterCount] = {"segments", "states", "timers", "calls", "notes", "checks"};
     for (int f = 0; f < kFilterCount; ++f) {
-        // Wrap the filter row instead of running off the panel.
-        float w = ImGui::CalcTextSize(tr(keys[f])).x + ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x;
-        if (f == 0 || ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + w < ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x)
-            ImGui::SameLine();
+        same_line_if_fits(checkbox_width(tr(keys[f])));  // the filter row wraps instead of running off the panel
         ImGui::Checkbox(tr(keys[f]), &g_filter[f]);
         report_item("control", std::string("log.filter.") + ids[f], tr(keys[f]));
     }
-    ImGui::SameLine();
+    same_line_if_fits(checkbox_width(tr("ui.log.follow")));
     ImGui::Checkbox(tr("ui.log.follow"), &g_autoscroll);
+    report_item("control", "log.follow", tr("ui.log.follow"));
     if (!app.ready()) return;
     const Trace& trace = app.trace();
 

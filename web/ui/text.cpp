@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "i18n.h"
+#include "imgui.h"
 
 namespace tcplab::ui {
 
@@ -50,6 +51,20 @@ std::string format_duration(Micros d) {
     else if (d >= msec(1)) std::snprintf(buf, sizeof buf, "%g ms", double(d) / 1e3);
     else std::snprintf(buf, sizeof buf, "%lld us", static_cast<long long>(d));
     return buf;
+}
+
+void same_line_if_fits(float width) {
+    const ImGuiStyle& st = ImGui::GetStyle();
+    float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    if (ImGui::GetItemRectMax().x + st.ItemSpacing.x + width <= right) ImGui::SameLine();
+}
+
+float checkbox_width(const char* label) {
+    return ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(label, nullptr, true).x;
+}
+
+float small_button_width(const char* label) {
+    return ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
 }
 
 }  // namespace tcplab::ui

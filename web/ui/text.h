@@ -22,6 +22,12 @@ std::string fill(std::string text, std::initializer_list<std::pair<std::string_v
 // Replaces every "{name}" in `text`.
 std::string substitute(std::string text, std::string_view name, const std::string& value);
 
+// Toolbars that wrap: SameLine() when an item `width` px wide still fits on the current line.
+void same_line_if_fits(float width);
+// Widths of a checkbox and a small button with `label`, for same_line_if_fits.
+float checkbox_width(const char* label);
+float small_button_width(const char* label);
+
 // "1.250 s", "150 ms", "12 us": short virtual-time labels.
 std::string format_time(Micros t);
 // "+1.250s" style for the timeline's axis.

@@ -89,15 +89,18 @@ void draw_timeline(AppState& app) {
     const Palette& pal = palette();
     TimelineView& v = app.timeline;
 
-    // Toolbar: numbering mode, compressed time, follow, fit.
-    ImGui::SameLine();
-    ImGui::SetNextItemWidth(std::max(110.0f, ImGui::CalcTextSize(tr("ui.num.relative")).x + 34));
-    int mode = static_cast<int>(app.numbering);
+    // Toolbar: numbering mode, compressed time, follow, fit; it wraps in a narrow panel.
     const char* modes[3] = {tr("ui.num.absolute"), tr("ui.num.relative"), tr("ui.num.symbolic")};
+    float combo_w = 0;
+    for (const char* m : modes) combo_w = std::max(combo_w, ImGui::CalcTextSize(m).x);
+    combo_w += ImGui::GetFrameHeight() + ImGui::GetStyle().FramePadding.x * 2 + 4;
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(combo_w);
+    int mode = static_cast<int>(app.numbering);
     if (ImGui::Combo("##numbering", &mode, modes, 3)) app.numbering = static_cast<Numbering>(mode);
     report_item("control", "timeline.numbering", modes[mode]);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("ui.num.tip"));
-    ImGui::SameLine();
+    same_line_if_fits(checkbox_width(tr("ui.timeline.compressed")));
     if (ImGui::Checkbox(tr("ui.timeline.compressed"), &v.compressed)) v.fit = true;
     report_item("control", "timeline.compressed", tr("ui.timeline.compressed"));
     if (ImGui::IsItemHovered()) {
@@ -107,10 +110,10 @@ void draw_timeline(AppState& app) {
         ImGui::PopTextWrapPos();
         ImGui::EndTooltip();
     }
-    ImGui::SameLine();
+    same_line_if_fits(checkbox_width(tr("ui.timeline.follow")));
     ImGui::Checkbox(tr("ui.timeline.follow"), &v.follow);
     report_item("control", "timeline.follow", tr("ui.timeline.follow"));
-    ImGui::SameLine();
+    same_line_if_fits(small_button_width(tr("ui.timeline.fit")));
     if (ImGui::SmallButton(tr("ui.timeline.fit"))) {
         v.fit = true;
         v.follow = false;
