@@ -4,6 +4,7 @@
 // microseconds with the breaks squeezed; past the last activity the axis runs on for at most `gap`,
 // so a view that follows the current time keeps the last segments on screen.
 #pragma once
+#include <cstddef>
 #include <vector>
 
 #include "vtime.h"

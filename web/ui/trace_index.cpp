@@ -41,7 +41,8 @@ void TraceIndex::truncate(size_t n) {
         clear();
         return;
     }
-    const LabelMark& m = marks_.back();
+    const LabelMark m = std::move(marks_.back());
+    marks_.pop_back();  // feeding its entry again takes it again
     segments.resize(m.segments);
     state_changes.resize(m.state_changes);
     for (auto* map : {&dropped, &duplicated})
