@@ -56,6 +56,35 @@ Profile linux_profile() {
     return p;
 }
 
+// FreeBSD 14 defaults (sysctl net.inet.tcp.*; the functions each parameter mirrors: docs/profiles.md).
+Profile freebsd_profile() {
+    Profile p;
+    p.name = "freebsd";
+    p.challenge_ack = true;                    // insecure_rst = insecure_syn = 0 (tcp_input.c, RFC 5961)
+    p.rfc1337_ignore_rst_in_time_wait = true;  // tcp_twcheck(): "If the segment contains RST: drop" (RFC 1337)
+    p.msl = sec(30);                           // net.inet.tcp.msl = 30000 ms; TIME-WAIT 2 * MSL (tcp_twstart)
+    p.initial_rto = sec(1);                    // net.inet.tcp.rexmit_initial = 1000 ms
+    p.min_rto = msec(30);                      // net.inet.tcp.rexmit_min = 30 ms
+    p.max_rto = sec(64);                       // TCPTV_REXMTMAX
+    // tcp_timer_rexmt(): a SYN backs off by tcp_syn_backoff[] = {1, 1, 1, 1, 1, 2, 4, ...}, and the
+    // connection is dropped by the 75 s keepinit timer (net.inet.tcp.keepinit): retransmissions at
+    // 1, 2, 3, 4, 5, 7, 11, 19, 35 and 67 s (without the 200 ms rexmit_slop, not modelled).
+    p.linear_syn_retries = 4;
+    p.syn_retries = 10;
+    p.synack_retries = 3;                      // syncache: net.inet.tcp.syncache.rexmtlimit = 3
+    p.data_retries = 12;                       // TCP_MAXRXTSHIFT
+    p.fin_wait_2_timeout = sec(60);            // net.inet.tcp.finwait2_timeout = 60 s (tcp_timer_2msl)
+    p.delayed_ack = msec(40);                  // net.inet.tcp.delacktime = 40 ms
+    p.rst_on_close_with_unread_data = true;    // soclose() -> tcp_disconnect(): "data lost" -> RST
+    p.mss = 1460;
+    p.receive_buffer = 65536;                  // net.inet.tcp.recvspace
+    p.receive_buffer_mss_rounded = true;       // tcp_mss_update(): 65536 -> 65700 with MSS 1460
+    p.time_wait_twcheck = true;                // tcp_twcheck()
+    p.fin_on_every_ack = true;                 // tcp_output(): FIN again while unacknowledged
+    p.drop_synfin = false;                     // net.inet.tcp.drop_synfin = 0 (the suite turns it on)
+    return p;
+}
+
 bool parse_bool(const std::string& v, bool& out) {
     if (v == "true" || v == "on" || v == "yes" || v == "1") return out = true, true;
     if (v == "false" || v == "off" || v == "no" || v == "0") return out = false, true;
@@ -127,7 +156,11 @@ const std::vector<Field>& fields() {
         duration("delayed_ack", "delay before acknowledging received data/FIN in ESTABLISHED; 0 = at once", &Profile::delayed_ack, true),
         flag("rst_on_close_with_unread_data", "close() with unread received data sends RST instead of FIN (RFC 9293 3.6.1 SHLD-3)", &Profile::rst_on_close_with_unread_data),
         number("mss", "maximum segment size sent in the MSS option and used for sending", &Profile::mss, 64, 65495),
-        number("receive_buffer", "receive buffer; the advertised window is this minus the unread bytes", &Profile::receive_buffer, 1, 65535),
+        number("receive_buffer", "receive buffer; the advertised window is this minus the unread bytes (at most 65535: no window scaling)", &Profile::receive_buffer, 1, 16777216),
+        flag("drop_synfin", "drop a segment with both SYN and FIN silently in LISTEN and TIME-WAIT (FreeBSD net.inet.tcp.drop_synfin)", &Profile::drop_synfin),
+        flag("receive_buffer_mss_rounded", "round the receive buffer up to whole MSS; accept into all of it, advertise at most 65535 (FreeBSD tcp_mss_update)", &Profile::receive_buffer_mss_rounded),
+        flag("time_wait_twcheck", "TIME-WAIT as FreeBSD's tcp_twcheck: drop without ACK, ACK all but an exact duplicate ACK", &Profile::time_wait_twcheck),
+        flag("fin_on_every_ack", "while our FIN is unacknowledged, every ACK we send carries it again (FreeBSD tcp_output)", &Profile::fin_on_every_ack),
     };
     return f;
 }
@@ -138,10 +171,11 @@ std::optional<Profile> profile_by_name(const std::string& name) {
     if (name == "rfc9293") return rfc9293();
     if (name == "rfc793") return rfc793();
     if (name == "linux") return linux_profile();
+    if (name == "freebsd") return freebsd_profile();
     return std::nullopt;
 }
 
-std::vector<std::string> profile_names() { return {"rfc9293", "rfc793", "linux"}; }
+std::vector<std::string> profile_names() { return {"rfc9293", "rfc793", "linux", "freebsd"}; }
 
 std::vector<ProfileParam> describe(const Profile& p) {
     std::vector<ProfileParam> rows;

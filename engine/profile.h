@@ -48,10 +48,23 @@ struct Profile {
     uint16_t mss = 1460;
     uint32_t receive_buffer = 65535;
 
+    // --- FreeBSD's own choices (the freebsd profile; docs/profiles.md names the functions) -----
+    // tcp_input.c (LISTEN) and tcp_twcheck(): drop a segment with SYN and FIN silently
+    // (net.inet.tcp.drop_synfin).
+    bool drop_synfin = false;
+    // tcp_mss_update(): the receive buffer is rounded up to a whole number of MSS (65536 -> 65700);
+    // segments are accepted into all of it while the advertised window stays capped at 65535.
+    bool receive_buffer_mss_rounded = false;
+    // tcp_twcheck(): TIME-WAIT drops a segment without ACK silently, restarts 2MSL on a duplicate
+    // FIN and answers every segment but an exact duplicate ACK with <SEQ=SND.NXT><ACK=RCV.NXT>.
+    bool time_wait_twcheck = false;
+    // tcp_output(): while our FIN is unacknowledged, every ACK we send carries the FIN again.
+    bool fin_on_every_ack = false;
+
     Micros time_wait_duration() const { return time_wait > 0 ? time_wait : 2 * msl; }
 };
 
-// rfc9293 (default), rfc793, linux.
+// rfc9293 (default), rfc793, linux, freebsd.
 std::optional<Profile> profile_by_name(const std::string& name);
 std::vector<std::string> profile_names();
 // Parameter table for documentation and `tcplab profiles`: (name, value, meaning) rows.

@@ -62,9 +62,17 @@ Seq Endpoint::data_start() const { return syn_unacked() ? tcb_.iss + 1 : tcb_.sn
 // RCV.WND: the free receive buffer (3.8.6.2.2 would hold the edge still; the buffer does that here,
 // since every accepted byte is also an unread byte until RECEIVE takes it).
 uint32_t Endpoint::receive_window() const {
+    return std::min<uint32_t>(acceptance_window(), 65535);  // no window scaling
+}
+
+// The free receive buffer, which segments are accepted into. FreeBSD rounds the buffer up to whole
+// MSS (tcp_mss_update), so it accepts past the 65535 it can advertise.
+uint32_t Endpoint::acceptance_window() const {
+    uint32_t buffer = profile_.receive_buffer;
+    const uint32_t mss = effective_mss();
+    if (profile_.receive_buffer_mss_rounded && mss > 0) buffer = (buffer + mss - 1) / mss * mss;
     const size_t used = recv_buf_.size();
-    const uint32_t free = used >= profile_.receive_buffer ? 0 : profile_.receive_buffer - static_cast<uint32_t>(used);
-    return std::min<uint32_t>(free, 65535);  // no window scaling
+    return used >= buffer ? 0 : buffer - static_cast<uint32_t>(used);
 }
 
 uint16_t Endpoint::effective_mss() const { return std::min(tcb_.snd_mss, profile_.mss); }
@@ -92,7 +100,16 @@ void Endpoint::emit(Env& env, Segment seg, bool retransmission) {
     env.output(*this, std::move(seg), retransmission);
 }
 
-void Endpoint::send_ack(Env& env) { emit(env, make_segment(kACK, tcb_.snd_nxt), false); }
+void Endpoint::send_ack(Env& env) {
+    // FreeBSD's tcp_output() sends the unacknowledged FIN again with an ACK of new data or a new
+    // FIN. Not with the ACK for a duplicate: two such stacks would trade FIN,ACKs for ever.
+    if (profile_.fin_on_every_ack && tcb_.fin_sent && !our_fin_acked() && tcb_.snd_nxt == tcb_.fin_seq + 1 &&
+        seq_gt(tcb_.rcv_nxt, tcb_.rcv_acked)) {
+        emit(env, make_segment(kFIN | kACK, tcb_.fin_seq), true);
+        return;
+    }
+    emit(env, make_segment(kACK, tcb_.snd_nxt), false);
+}
 
 void Endpoint::send_rst(Env& env, const Segment& reply) {
     Segment r = reply;
@@ -401,6 +418,7 @@ SocketError Endpoint::abort(Env& env) {
 // =================================================================================================
 
 void Endpoint::segment_arrives(Env& env, const Segment& seg) {
+    if (freebsd_drops(env, seg)) return;
     switch (state_) {
         case State::Closed: segment_arrives_closed(env, seg); break;
         case State::Listen: segment_arrives_listen(env, seg); break;
@@ -408,6 +426,34 @@ void Endpoint::segment_arrives(Env& env, const Segment& seg) {
         default: segment_arrives_other(env, seg); break;
     }
     flush_upcalls(env);
+}
+
+// FreeBSD's own handling before the RFC processing (true: the segment is done with): SYN+FIN
+// with drop_synfin in LISTEN and TIME-WAIT (tcp_input.c, tcp_twcheck), and TIME-WAIT as
+// tcp_twcheck() does it (a RST there is the rfc1337 parameter's; a SYN above RCV.NXT goes on to the
+// RFC rules).
+bool Endpoint::freebsd_drops(Env& env, const Segment& seg) {
+    const bool tw = state_ == State::TimeWait;
+    if (profile_.drop_synfin && seg.has(kSYN) && seg.has(kFIN) && (tw || state_ == State::Listen)) {
+        trace(env, Rule::DropSynFin);
+        return true;
+    }
+    if (!tw || !profile_.time_wait_twcheck || seg.has(kRST) ||
+        (seg.has(kSYN) && !seg.has(kACK) && seq_gt(seg.seq, tcb_.rcv_nxt)))
+        return false;
+    if (!seg.has(kACK)) {
+        trace(env, Rule::TimeWaitDropWithoutAck);
+        return true;
+    }
+    if (seg.has(kFIN) && seg.seq + seg.seg_len() == tcb_.rcv_nxt) {  // a duplicate FIN: restart 2MSL
+        trace(env, Rule::TimeWaitRcvFin);
+        set_timer(env, TimerKind::TimeWait, env.now() + profile_.time_wait_duration());
+    }
+    if (seg.flags != kACK || !seg.payload.empty() || seg.seq != tcb_.rcv_nxt || seg.ack != tcb_.snd_nxt) {
+        trace(env, Rule::TimeWaitTwcheckAck);
+        send_ack(env);
+    }
+    return true;
 }
 
 // --- 3.10.7.1 CLOSED ----------------------------------------------------------------------------
@@ -579,7 +625,7 @@ void Endpoint::segment_arrives_other(Env& env, const Segment& seg) {
 // First, check sequence number: the acceptability test of Table 6.
 bool Endpoint::first_check_sequence_number(Env& env, const Segment& seg) {
     const uint32_t len = seg.seg_len();
-    const uint32_t wnd = receive_window();
+    const uint32_t wnd = acceptance_window();
     const Seq nxt = tcb_.rcv_nxt;
 
     // TIME-WAIT: "The only thing that can arrive in this state is a retransmission of the remote
@@ -807,7 +853,7 @@ void Endpoint::seventh_process_text(Env& env, const Segment& seg, bool& fin_in_o
     if (seg.payload.empty() && !seg.has(kFIN)) return;
 
     // Trim to the window: bytes before RCV.NXT are old, bytes past RCV.NXT+RCV.WND do not fit.
-    const uint32_t wnd = receive_window();
+    const uint32_t wnd = acceptance_window();
     Seq seq = seg.seq + (seg.has(kSYN) ? 1 : 0);
     size_t begin = 0, end = seg.payload.size();
     bool fin = seg.has(kFIN);

@@ -186,6 +186,8 @@ private:
     bool our_fin_acked() const;
     Seq data_start() const;      // sequence number of send_buf_[0]
     uint32_t receive_window() const;
+    uint32_t acceptance_window() const;
+    bool freebsd_drops(Env& env, const Segment& seg);
     uint16_t effective_mss() const;
 
     bool fully_closed_ = false;    // close() rather than shutdown(): FIN_WAIT_2 timeout applies

@@ -26,7 +26,7 @@ void print_table(const Profile& p) {
 
 RegisterCommand reg("profiles", "Print the behaviour profiles' parameter tables (or one profile's)", [](CLI::App& app) {
     auto name = std::make_shared<std::string>();
-    app.add_option("name", *name, "Profile name (rfc9293, rfc793, linux); all when omitted");
+    app.add_option("name", *name, "Profile name (rfc9293, rfc793, linux, freebsd); all when omitted");
     return [name]() -> int {
         if (!name->empty()) {
             if (!check_profile_name(*name)) return kExitUsage;

@@ -90,7 +90,7 @@ RegisterCommand reg("run", "Run a scenario: draw its ladder diagram and check it
     auto* rel = app.add_flag("--relative", a->relative, "Show seq/ack relative to each side's ISN (like Wireshark)");
     auto* abs = app.add_flag("--absolute", a->absolute, "Show absolute seq/ack (the default)");
     rel->excludes(abs);
-    app.add_option("--profile", a->profile, "Override the scenario's profile (rfc9293, rfc793, linux)")->type_name("P");
+    app.add_option("--profile", a->profile, "Override the scenario's profile (rfc9293, rfc793, linux, freebsd)")->type_name("P");
     app.add_option("--seed", a->seed, "Override the scenario's seed")->type_name("N");
     app.add_flag("--quiet,-q", a->quiet, "No ladder: print only failed expectations and the summary");
     return [a]() { return run(*a); };

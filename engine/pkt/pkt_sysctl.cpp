@@ -10,6 +10,7 @@ struct Mapping {
     const char* param;
     const char* unit;    // appended to the value for duration parameters ("ms", "s"), "" for numbers
     bool invert = false; // boolean variables that mean the opposite of the parameter
+    bool freebsd_only = false;  // a FreeBSD knob with no RFC meaning: applied under the freebsd profile only
 };
 
 // FreeBSD: sys/netinet/tcp_input.c (insecure_rst, insecure_syn, drop_synfin), tcp_timer.c
@@ -17,7 +18,7 @@ struct Mapping {
 constexpr Mapping kMappings[] = {
     {"net.inet.tcp.insecure_rst", "challenge_ack", "", true},
     {"net.inet.tcp.insecure_syn", "challenge_ack", "", true},
-    {"net.inet.tcp.drop_synfin", "drop_synfin", ""},
+    {"net.inet.tcp.drop_synfin", "drop_synfin", "", false, true},
     {"net.inet.tcp.msl", "msl", "ms"},
     {"net.inet.tcp.rexmit_initial", "initial_rto", "ms"},
     {"net.inet.tcp.rexmit_min", "min_rto", "ms"},
@@ -34,6 +35,7 @@ constexpr Mapping kMappings[] = {
 std::optional<std::string> apply_sysctl(Profile& p, const std::string& name, const std::string& value) {
     for (const Mapping& m : kMappings) {
         if (name != m.sysctl) continue;
+        if (m.freebsd_only && p.name != "freebsd") return std::nullopt;
         std::string v = value;
         if (m.invert) {
             if (v != "0" && v != "1") return "sysctl " + name + " expects 0 or 1, not '" + value + "'";

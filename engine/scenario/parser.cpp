@@ -319,7 +319,7 @@ void Parser::parse_line(const Line& l) {
     } else if (k == "profile") {
         Cursor c{l};
         const Token* t = c.take();
-        if (!t) return missing(c, "profile name (rfc9293, rfc793, linux)");
+        if (!t) return missing(c, "profile name (rfc9293, rfc793, linux, freebsd)");
         if (profile_seen_) error_at(l, d, "'profile' given twice");
         profile_seen_ = true;
         if (!profile_by_name(lower(t->text))) {

@@ -110,9 +110,9 @@ void fire_next_timer(Endpoint& ep, FuzzEnv& env) {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     FuzzedDataProvider in(data, size);
-    static const char* const kProfiles[] = {"rfc9293", "rfc793", "linux"};
+    static const char* const kProfiles[] = {"rfc9293", "rfc793", "linux", "freebsd"};
     const State target = static_cast<State>(in.ConsumeIntegralInRange<int>(0, kStateCount - 1));
-    Profile profile = *profile_by_name(kProfiles[in.ConsumeIntegralInRange<int>(0, 2)]);
+    Profile profile = *profile_by_name(kProfiles[in.ConsumeIntegralInRange<int>(0, 3)]);
     FuzzEnv env;
     env.isn = in.ConsumeIntegral<uint32_t>();
     const Seq peer = in.ConsumeIntegral<uint32_t>();

@@ -13,9 +13,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         for (const auto& e : *errors) (void)e.format();
         return 0;
     }
-    static const char* const kProfiles[] = {"rfc9293", "rfc793", "linux"};
+    static const char* const kProfiles[] = {"rfc9293", "rfc793", "linux", "freebsd"};
     tcplab::pkt::PktRunOptions options;
-    options.profile = *tcplab::profile_by_name(kProfiles[size % 3]);
+    options.profile = *tcplab::profile_by_name(kProfiles[size % 4]);
     options.max_timer_events = 2000;
     auto result = tcplab::pkt::run_pkt_script(std::get<tcplab::pkt::PktScript>(r), options);
     (void)result.summary("fuzz.pkt");

@@ -7,8 +7,8 @@
 
 using namespace tcplab;
 
-TEST_CASE("profile: the three profiles exist, unknown names do not", "[profile]") {
-    CHECK(profile_names() == std::vector<std::string>{"rfc9293", "rfc793", "linux"});
+TEST_CASE("profile: the four profiles exist, unknown names do not", "[profile]") {
+    CHECK(profile_names() == std::vector<std::string>{"rfc9293", "rfc793", "linux", "freebsd"});
     for (const auto& n : profile_names()) {
         auto p = profile_by_name(n);
         REQUIRE(p);
@@ -110,7 +110,7 @@ TEST_CASE("profile: set_profile_param rejects bad input with a message and leave
     CHECK_FALSE(set_profile_param(p, "syn_retries", "99999").empty());
     CHECK_FALSE(set_profile_param(p, "challenge_ack", "maybe").empty());
     CHECK_FALSE(set_profile_param(p, "mss", "0").empty());
-    CHECK_FALSE(set_profile_param(p, "receive_buffer", "70000").empty());  // no window scaling
+    CHECK_FALSE(set_profile_param(p, "receive_buffer", "16777217").empty());  // above the 16 MiB the parameter takes
     CHECK(p.msl == before.msl);
     CHECK(p.syn_retries == before.syn_retries);
     CHECK(p.challenge_ack == before.challenge_ack);

@@ -56,7 +56,7 @@ Case make_case(uint64_t seed) {
         s << l << "\n";
         ++line;
     };
-    static const char* const kProfiles[] = {"rfc9293", "rfc793", "linux"};
+    static const char* const kProfiles[] = {"rfc9293", "rfc793", "linux", "freebsd"};
     emit("# property test case, seed " + std::to_string(seed));
     emit("hosts A=10.0.0.1 B=10.0.0.2");
     auto isn = [&]() {
@@ -66,7 +66,7 @@ Case make_case(uint64_t seed) {
     };
     emit("isn A=" + isn() + " B=" + isn());
     emit("seed " + std::to_string(seed));
-    emit(std::string("profile ") + kProfiles[pick(0, 2)]);
+    emit(std::string("profile ") + kProfiles[pick(0, 3)]);
     emit("msl 1s");
     emit("param time_wait=2s");
     if (chance(30)) emit("param fin_wait_2_timeout=5s");

@@ -414,7 +414,7 @@ TEST_CASE("error: unknown state, result, profile, parameter, link key") {
     CHECK(error_of("expect call A connect = EREFUSED\n") ==
           "t.scn:2:25: error: unknown result 'EREFUSED' (OK, ECONNREFUSED, ETIMEDOUT, ECONNRESET, ECONNABORTED, "
           "ENOTCONN, EISCONN, EINVAL, EPIPE, EADDRINUSE, EAGAIN)");
-    CHECK(error_of("profile bsd\n") == "t.scn:2:9: error: unknown profile 'bsd' (rfc9293, rfc793, linux)");
+    CHECK(error_of("profile bsd\n") == "t.scn:2:9: error: unknown profile 'bsd' (rfc9293, rfc793, linux, freebsd)");
     CHECK(error_of("link delay=50ms lost=1%\n") ==
           "t.scn:2:17: error: unknown link parameter 'lost' (delay, jitter, loss, dup, reorder, reorder_delay, "
           "bandwidth)");
