@@ -10,7 +10,7 @@ what=${1:-all}
 native_pkgs=(build-essential cmake ninja-build pkg-config catch2 libcli11-dev nlohmann-json3-dev
              libbenchmark-dev tshark clang lld llvm libclang-rt-14-dev zlib1g-dev python3)
 web_pkgs=(emscripten dpkg-dev libsdl2-dev libgl-dev chromium xvfb xauth x11-apps netpbm
-          fonts-noto-cjk python3-fonttools python3-brotli nodejs npm node-terser)
+          fonts-noto-cjk python3-fonttools python3-brotli nodejs npm node-terser pngquant)
 
 pkgs=()
 case "$what" in

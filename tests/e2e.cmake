@@ -15,6 +15,15 @@ add_test(NAME "e2e: browser (chromium, WebGL2, JS API, postMessage, single file)
 set_tests_properties("e2e: browser (chromium, WebGL2, JS API, postMessage, single file)"
   PROPERTIES TIMEOUT 600 RUN_SERIAL TRUE)
 
+# The journeys (tests/e2e/journeys.mjs): six lessons at four sizes driven as a person, the layout
+# checks in both languages and the screenshots of every size.
+add_test(NAME "e2e: journeys (six lessons x four sizes as a person, layout checks EN/ZH)"
+  COMMAND ${TCPLAB_NODE} ${CMAKE_CURRENT_SOURCE_DIR}/e2e/journeys.mjs
+    --site ${TCPLAB_WEB_SITE} --screenshots ${PROJECT_SOURCE_DIR}/docs/screenshots
+  WORKING_DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR}/e2e)
+set_tests_properties("e2e: journeys (six lessons x four sizes as a person, layout checks EN/ZH)"
+  PROPERTIES TIMEOUT 1200 RUN_SERIAL TRUE)
+
 if(TCPLAB_GUI)
   set(_gui $<TARGET_FILE:tcplab_gui>)
 else()

@@ -4,6 +4,7 @@ import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import { spawnSync } from 'node:child_process';
 
 const MIME = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm', '.png': 'image/png' };
 
@@ -37,4 +38,11 @@ export function launchChromium() {
            '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update',
            '--disable-sync'],  // playwright gives the browser a fresh temporary profile
   });
+}
+
+// Shrinks a screenshot in place with pngquant when it is installed (scripts/install-deps.sh web
+// installs it); without it the PNG stays as the browser wrote it.
+export function compressPng(file) {
+  const r = spawnSync('pngquant', ['--force', '--skip-if-larger', '--quality=70-95', '--output', file, '--', file]);
+  return r.status === 0;
 }

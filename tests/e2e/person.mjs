@@ -1,0 +1,141 @@
+// A person in front of the app: finds widgets in the app's own layout report (tcplab.layout(), CSS
+// px relative to the canvas) and clicks, drags, taps, long-presses and types at those coordinates
+// with real input events, in the top-level page or inside an iframe (whose offset is added).
+// Waits count the app's frames (requestAnimationFrame), never wall-clock sleeps, except the hold of
+// a long press, which is a duration by nature.
+
+const LONG_PRESS_MS = 700;
+
+export class Person {
+  constructor(page, frame, frameElement, touch) {
+    this.page = page;
+    this.frame = frame;              // where window.tcplab lives
+    this.frameElement = frameElement;  // the <iframe> handle, or null at top level
+    this.touch = touch;              // a CDP session when the device has a touch screen
+  }
+
+  static async at(page, { touch = false, iframe = null } = {}) {
+    let frame = page.mainFrame(), element = null;
+    if (iframe) {
+      element = await page.waitForSelector(iframe);
+      frame = await element.contentFrame();
+    }
+    const cdp = touch ? await page.context().newCDPSession(page) : null;
+    return new Person(page, frame, element, cdp);
+  }
+
+  evaluate(fn, arg) { return this.frame.evaluate(fn, arg); }
+  status() { return this.evaluate(() => window.tcplab.status()); }
+  layout() { return this.evaluate(() => window.tcplab.layout()); }
+
+  // Lets the app draw `n` more frames.
+  frames(n = 2) {
+    return this.evaluate((count) => new Promise((resolve) => {
+      let k = 0;
+      const tick = () => (++k >= count ? resolve() : requestAnimationFrame(tick));
+      requestAnimationFrame(tick);
+    }), n);
+  }
+
+  // Polls the app, a frame at a time, until `pred(status)` holds; returns the last status.
+  async until(pred, maxFrames = 600) {
+    let st = await this.status();
+    for (let i = 0; i < maxFrames && !pred(st); i++) {
+      await this.frames(1);
+      st = await this.status();
+    }
+    return st;
+  }
+
+  // The box `id` as drawn in the latest frames (a few frames' grace for a panel that just appeared).
+  async box(id, maxFrames = 3) {
+    for (let i = 0; ; i++) {
+      const r = await this.layout();
+      const b = r.boxes.find((x) => x.id === id && x.w > 0 && x.h > 0);
+      if (b || i >= maxFrames) return b || null;
+      await this.frames(1);
+    }
+  }
+
+  // Page coordinates of a point of a box (fractions of its width and height).
+  async point(box, fx = 0.5, fy = 0.5) {
+    const o = await this.canvasOrigin();
+    return { x: o.x + box.x + box.w * fx, y: o.y + box.y + box.h * fy };
+  }
+  async canvasOrigin() {
+    const inner = await this.evaluate(() => { const r = document.getElementById('canvas').getBoundingClientRect(); return { x: r.left, y: r.top }; });
+    if (!this.frameElement) return inner;
+    const outer = await this.frameElement.boundingBox();
+    return { x: outer.x + inner.x, y: outer.y + inner.y };
+  }
+
+  async click(box, { button = 'left', modifiers = [], fx = 0.5, fy = 0.5 } = {}) {
+    const p = await this.point(box, fx, fy);
+    for (const m of modifiers) await this.page.keyboard.down(m);
+    await this.page.mouse.move(p.x, p.y);
+    await this.frames(1);  // ImGui sees the hover before the press
+    await this.page.mouse.down({ button });
+    await this.frames(1);
+    await this.page.mouse.up({ button });
+    await this.frames(2);
+    for (const m of modifiers.slice().reverse()) await this.page.keyboard.up(m);
+  }
+
+  // Press at the first fraction of the box's width, move through the others, release.
+  async drag(box, fractions, { onMove = null } = {}) {
+    const pts = [];
+    for (const f of fractions) pts.push(await this.point(box, f, 0.5));
+    if (this.touch) return this.touchDrag(pts, onMove);
+    await this.page.mouse.move(pts[0].x, pts[0].y);
+    await this.frames(1);
+    await this.page.mouse.down();
+    await this.frames(1);
+    for (const p of pts.slice(1)) {
+      await this.page.mouse.move(p.x, p.y, { steps: 4 });
+      await this.frames(2);
+      if (onMove) await onMove(p);
+    }
+    await this.page.mouse.up();
+    await this.frames(2);
+  }
+
+  // --- Touch (CDP Input.dispatchTouchEvent: real touchstart/move/end in the page) -------------
+  async touchEvent(type, p) {
+    await this.touch.send('Input.dispatchTouchEvent', { type, touchPoints: p ? [{ x: p.x, y: p.y, id: 1 }] : [] });
+  }
+  async tap(box, fx = 0.5, fy = 0.5) {
+    const p = await this.point(box, fx, fy);
+    await this.touchEvent('touchStart', p);
+    await this.frames(2);
+    await this.touchEvent('touchEnd', null);
+    await this.frames(2);
+  }
+  async longPress(box, fx = 0.5, fy = 0.5) {
+    const p = await this.point(box, fx, fy);
+    await this.touchEvent('touchStart', p);
+    await this.frames(2);
+    await this.page.waitForTimeout(LONG_PRESS_MS);
+    await this.frames(2);
+    await this.touchEvent('touchEnd', null);
+    await this.frames(3);
+  }
+  async touchDrag(pts, onMove) {
+    await this.touchEvent('touchStart', pts[0]);
+    await this.frames(2);
+    for (const p of pts.slice(1)) {
+      await this.touchEvent('touchMove', p);
+      await this.frames(2);
+      if (onMove) await onMove(p);
+    }
+    await this.touchEvent('touchEnd', null);
+    await this.frames(2);
+  }
+
+  // A click for a mouse, a tap for a finger.
+  press(box, opts = {}) { return this.touch ? this.tap(box, opts.fx, opts.fy) : this.click(box, opts); }
+
+  async key(name) {
+    await this.page.keyboard.press(name);
+    await this.frames(2);
+  }
+}
