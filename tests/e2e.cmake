@@ -15,14 +15,18 @@ add_test(NAME "e2e: browser (chromium, WebGL2, JS API, postMessage, single file)
 set_tests_properties("e2e: browser (chromium, WebGL2, JS API, postMessage, single file)"
   PROPERTIES TIMEOUT 600 RUN_SERIAL TRUE)
 
-# The journeys (tests/e2e/journeys.mjs): six lessons at four sizes driven as a person, the layout
-# checks in both languages and the screenshots of every size.
-add_test(NAME "e2e: journeys (six lessons x four sizes as a person, layout checks EN/ZH)"
+# The journeys (tests/e2e/journeys.mjs): six lessons driven as a person, each at one of the four
+# sizes (--rotate, to bound the run; `node journeys.mjs --site ...` alone runs all 24), the layout
+# checks in both languages, screenshots of every size; and again, each lesson at another size,
+# against the AddressSanitizer build of the page (scripts/test.d/15-web-asan.sh builds it).
+set(TCPLAB_WEB_ASAN_SITE ${PROJECT_SOURCE_DIR}/build/web-asan/site CACHE PATH "The AddressSanitizer web site the journeys also serve")
+add_test(NAME "e2e: journeys (six lessons as a person at four sizes, layout checks EN/ZH, ASan build)"
   COMMAND ${TCPLAB_NODE} ${CMAKE_CURRENT_SOURCE_DIR}/e2e/journeys.mjs
-    --site ${TCPLAB_WEB_SITE} --screenshots ${PROJECT_SOURCE_DIR}/docs/screenshots
+    --site ${TCPLAB_WEB_SITE} --asan-site ${TCPLAB_WEB_ASAN_SITE} --rotate 0
+    --screenshots ${PROJECT_SOURCE_DIR}/docs/screenshots
   WORKING_DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR}/e2e)
-set_tests_properties("e2e: journeys (six lessons x four sizes as a person, layout checks EN/ZH)"
-  PROPERTIES TIMEOUT 1200 RUN_SERIAL TRUE)
+set_tests_properties("e2e: journeys (six lessons as a person at four sizes, layout checks EN/ZH, ASan build)"
+  PROPERTIES TIMEOUT 1800 RUN_SERIAL TRUE)
 
 if(TCPLAB_GUI)
   set(_gui $<TARGET_FILE:tcplab_gui>)

@@ -139,3 +139,45 @@ export class Person {
     await this.frames(2);
   }
 }
+
+// Brings a widget into view as a person would: on a phone, the tab of its panel; otherwise by
+// scrolling its panel (mouse wheel, or a swipe on a touch screen). `match` is an id or a predicate
+// on boxes; returns the first matching box, or null when it never shows.
+export async function reach(person, match, panel, maxScrolls = 5) {
+  const test = typeof match === 'string' ? (b) => b.id === match : match;
+  // Whole and on the canvas: a widget cut by its panel's edge may not take the press.
+  const find = async () => {
+    const r = await person.layout();
+    return r.boxes.filter((b) => b.w > 0 && b.h > 0 && !b.clipped && b.y >= 0 && b.y + b.h <= r.height && test(b));
+  };
+  let found = await find();
+  if (found.length) return found[0];
+  const tab = await person.box(`tab.${panel}`, 0);
+  if (tab) {
+    await person.press(tab);
+    for (let i = 0; i < 4; i++) {  // the tab's content shows from the next frames on
+      found = await find();
+      if (found.length) return found[0];
+      await person.frames(1);
+    }
+  }
+  for (let i = 0; i < maxScrolls; i++) {
+    const area = await person.box(panel, 0);
+    if (!area) return null;
+    const visible = { ...area, y: Math.max(area.y, 0), h: Math.min(area.y + area.h, (await person.layout()).height) - Math.max(area.y, 0) };
+    const r = await person.layout();
+    const target = visible.h > 20 ? visible : { x: 0, y: 0, w: r.width, h: r.height };  // the whole window scrolls
+    if (person.touch) {
+      const from = await person.point(target, 0.5, 0.8), to = await person.point(target, 0.5, 0.3);
+      await person.touchDrag([from, { x: from.x, y: (from.y + to.y) / 2 }, to]);
+    } else {
+      const p = await person.point(target, 0.5, 0.5);
+      await person.page.mouse.move(p.x, p.y);
+      await person.page.mouse.wheel(0, target.h * 0.5);
+      await person.frames(2);
+    }
+    found = await find();
+    if (found.length) return found[0];
+  }
+  return null;
+}
