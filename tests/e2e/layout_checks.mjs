@@ -40,14 +40,23 @@ export function textTooSmall(report) {
     .map((b) => `${name(b)} at ${b.font_px} px`);
 }
 
-// Controls (transport bar, lesson picker, language, host calls) and tabs: whole and on the canvas.
+// Controls and tabs: the transport bar whole and on the canvas; every other control whole across
+// (a control cut at the top or bottom edge of a panel that scrolls is scrolled, not clipped).
+export const TRANSPORT = ['reset', 'step_back', 'play_pause', 'step', 'next', 'end', 'scrubber', 'speed'];
 export function controlsClipped(report) {
   const out = [];
+  const panels = report.boxes.filter((b) => b.kind === 'panel');
   for (const b of report.boxes) {
     if (b.kind !== 'control' && b.kind !== 'tab') continue;
-    if (b.clipped) out.push(`${name(b)} is clipped by its panel`);
-    else if (b.x < -SLACK || b.y < -SLACK || b.x + b.w > report.width + SLACK || b.y + b.h > report.height + SLACK)
-      out.push(`${name(b)} is outside the ${report.width}x${report.height} canvas`);
+    const offCanvasX = b.x < -SLACK || b.x + b.w > report.width + SLACK;
+    const offCanvasY = b.y < -SLACK || b.y + b.h > report.height + SLACK;
+    const withinPanelX = panels.some((p) => b.x >= p.x - SLACK && b.x + b.w <= p.x + p.w + SLACK &&
+                                            b.y < p.y + p.h && b.y + b.h > p.y);
+    if (TRANSPORT.includes(b.id) || b.kind === 'tab') {
+      if (b.clipped) out.push(`${name(b)} is clipped by its panel`);
+      else if (offCanvasX || offCanvasY) out.push(`${name(b)} is outside the ${report.width}x${report.height} canvas`);
+    } else if (offCanvasX) out.push(`${name(b)} is outside the ${report.width} px wide canvas`);
+    else if (b.clipped && !withinPanelX) out.push(`${name(b)} is cut off sideways by its panel`);
   }
   return out;
 }
@@ -85,6 +94,11 @@ export function selftest() {
   }
   const clipped = structuredClone(good);
   clipped.boxes[5].clipped = true;
-  if (!controlsClipped(clipped).length) problems.push('a control marked clipped passes');
+  if (!controlsClipped(clipped).length) problems.push('a transport control marked clipped passes');
+  const sideways = structuredClone(good);
+  sideways.boxes.push(box('panel', 'controls', 0, 100, 150, 100), box('control', 'call.A.close', 120, 150, 60, 20, { text: 'close', font_px: 13, clipped: true }));
+  if (!controlsClipped(sideways).length) problems.push('a call button cut off sideways passes');
+  sideways.boxes[sideways.boxes.length - 1] = box('control', 'call.A.close', 20, 190, 60, 20, { text: 'close', font_px: 13, clipped: true });
+  if (controlsClipped(sideways).length) problems.push('a call button scrolled half out of its panel fails');
   return problems;
 }
