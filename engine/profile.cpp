@@ -39,6 +39,7 @@ Profile linux_profile() {
     p.name = "linux";
     p.challenge_ack = true;                    // since Linux 3.6 (tcp_challenge_ack_limit)
     p.rfc1337_ignore_rst_in_time_wait = false; // net.ipv4.tcp_rfc1337 = 0
+    p.keep_syn_text = false;                   // no Fast Open: tcp_rcv_synsent_state_process frees a SYN,ACK's text
     p.msl = sec(30);
     p.time_wait = sec(60);                     // TCP_TIMEWAIT_LEN, not derived from an MSL
     p.initial_rto = sec(1);                    // TCP_TIMEOUT_INIT
@@ -143,6 +144,7 @@ const std::vector<Field>& fields() {
     static const std::vector<Field> f = {
         flag("challenge_ack", "answer an in-window RST not at RCV.NXT, and any SYN in a synchronized state, with a challenge ACK (RFC 5961); false: RFC 793 resets", &Profile::challenge_ack),
         flag("rfc1337", "ignore RST in TIME_WAIT (RFC 1337, TIME-WAIT assassination)", &Profile::rfc1337_ignore_rst_in_time_wait),
+        flag("keep_syn_text", "queue text and FIN carried on a SYN until ESTABLISHED (RFC 9293 3.10.7.2/3.10.7.3); false: drop them", &Profile::keep_syn_text),
         duration("msl", "maximum segment lifetime", &Profile::msl, false),
         duration("time_wait", "TIME_WAIT duration; 0 = 2 * msl", &Profile::time_wait, true),
         duration("initial_rto", "retransmission timeout before any RTT sample", &Profile::initial_rto, false),

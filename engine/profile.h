@@ -21,6 +21,10 @@ struct Profile {
     bool challenge_ack = true;
     // RFC 1337: ignore RST segments in TIME_WAIT (prevents TIME-WAIT assassination).
     bool rfc1337_ignore_rst_in_time_wait = false;
+    // true: text and FIN carried on a SYN are queued and processed once ESTABLISHED (RFC 9293
+    // 3.10.7.2, 3.10.7.3). false: they are dropped and the peer sends them again (Linux without
+    // TCP Fast Open).
+    bool keep_syn_text = true;
 
     // --- Timers (RFC 9293 section 3.8.1, RFC 6298) --------------------------------------------
     Micros msl = sec(30);

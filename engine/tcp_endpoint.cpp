@@ -137,6 +137,7 @@ void Endpoint::flush_queues() {
     recv_buf_.clear();
     ooo_.clear();
     ooo_fin_ = false;
+    syn_text_.reset();
 }
 
 // Fresh TCB for OPEN: keeps addresses, ports and the profile, picks ISS (3.10.1).
@@ -157,6 +158,7 @@ void Endpoint::init_connection(Env& env) {
     fully_closed_ = false;
     ooo_.clear();
     ooo_fin_ = false;
+    syn_text_.reset();
 }
 
 void Endpoint::enter_closed(Env& env, Rule rule, SocketError why) {
@@ -165,6 +167,7 @@ void Endpoint::enter_closed(Env& env, Rule rule, SocketError why) {
     send_buf_.clear();
     ooo_.clear();
     ooo_fin_ = false;
+    syn_text_.reset();
     if (why != SocketError::None) recv_buf_.clear();
     error_ = why;
     set_state(env, State::Closed, rule);
@@ -511,10 +514,11 @@ void Endpoint::segment_arrives_listen(Env& env, const Segment& seg) {
         tcb_.snd_wl1 = seg.seq;
         tcb_.snd_wl2 = tcb_.iss;
         tcb_.snd_mss = seg.options.mss.value_or(536);
-        // Text or FIN carried on the SYN is not kept (no TCP Fast Open): RCV.NXT stays at
-        // SEG.SEQ+1, so the peer sends it again once the connection is established.
         set_state(env, State::SynRcvd, Rule::ListenRcvSyn);
         send_syn(env, false);  // <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>
+        // "any other incoming control or data (combined with SYN) will be processed in the
+        // SYN-RECEIVED state": held until the handshake completes, not acknowledged before.
+        hold_syn_text(seg);
         return;
     }
     // Fourth, other data or control
@@ -568,10 +572,16 @@ void Endpoint::segment_arrives_syn_sent(Env& env, const Segment& seg) {
             tcb_.snd_wl1 = seg.seq;
             tcb_.snd_wl2 = seg.ack;
             set_state(env, State::Established, Rule::SynSentRcvSynAck);
-            send_ack(env);
+            // "If there are other controls or text in the segment, then continue processing at
+            // the sixth step"; the ACK goes at once and covers the text and FIN.
+            if (profile_.keep_syn_text && (!seg.payload.empty() || seg.has(kFIN))) {
+                tcb_.rcv_acked = tcb_.irs;  // nothing acknowledged yet
+                process_text_and_fin(env, seg);
+                if (tcb_.ack_pending || tcb_.rcv_acked != tcb_.rcv_nxt) send_ack(env);
+            } else {
+                send_ack(env);
+            }
             send_queued(env);
-            // Text or FIN beside the SYN would continue at the sixth step; the SYN's own text is
-            // not kept (see LISTEN), so the peer will send it again.
             return;
         }
         // Simultaneous open: <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>
@@ -581,6 +591,8 @@ void Endpoint::segment_arrives_syn_sent(Env& env, const Segment& seg) {
         set_state(env, State::SynRcvd, Rule::SynSentRcvSyn);
         tcb_.rtt_start = -1;  // time the SYN,ACK: the SYN it repeats may have been retransmitted
         send_syn(env, false);
+        // "queue them for processing after the ESTABLISHED state has been reached"
+        hold_syn_text(seg);
         return;
     }
     // Fifth, if neither of the SYN or RST bits is set, then drop the segment and return.
@@ -603,16 +615,35 @@ void Endpoint::segment_arrives_other(Env& env, const Segment& seg) {
         return;
     }
     if (!first_check_sequence_number(env, seg)) return;
-    if (!second_check_rst(env, seg)) return;
+    // "the idealized segment that begins at RCV.NXT": trim what lies left of it, the SYN included
+    // (a RST keeps its sequence number for the second step's checks). With RFC 5961 a SYN is not
+    // trimmed: it gets a challenge ACK "irrespective of the sequence number" (section 4.2).
+    Segment trimmed;
+    const Segment* idealized = &seg;
+    if (seq_lt(seg.seq, tcb_.rcv_nxt) && !seg.has(kRST)) {
+        trimmed = seg;
+        if (trimmed.has(kSYN) && !profile_.challenge_ack) {
+            trimmed.flags &= static_cast<uint16_t>(~kSYN);
+            trimmed.seq += 1;
+        }
+        if (seq_lt(trimmed.seq, tcb_.rcv_nxt) && !trimmed.has(kSYN)) {
+            const size_t skip = std::min<size_t>(tcb_.rcv_nxt - trimmed.seq, trimmed.payload.size());
+            trimmed.payload.erase(trimmed.payload.begin(), trimmed.payload.begin() + static_cast<std::ptrdiff_t>(skip));
+            trimmed.seq += static_cast<uint32_t>(skip);
+        }
+        idealized = &trimmed;
+    }
+    if (!second_check_rst(env, *idealized)) return;
     // Third, check security: the security/compartment option is not modelled.
-    if (!fourth_check_syn(env, seg)) return;
-    if (!fifth_check_ack(env, seg)) return;
-    // Sixth, check the URG bit: urgent data is not modelled; RCV.UP only follows SEG.UP.
-    if (seg.has(kURG) && (state_ == State::Established || state_ == State::FinWait1 || state_ == State::FinWait2))
-        tcb_.rcv_up = std::max(tcb_.rcv_up, seg.urgent);
-    bool fin_in_order = false;
-    seventh_process_text(env, seg, fin_in_order);
-    if (fin_in_order) eighth_check_fin(env);
+    if (!fourth_check_syn(env, *idealized)) return;
+    if (!fifth_check_ack(env, *idealized)) return;
+    if (syn_text_ && state_ != State::SynRcvd) {
+        // ESTABLISHED reached: first the text and FIN that came on the SYN, then this segment's.
+        const Segment held = std::move(*syn_text_);
+        syn_text_.reset();
+        process_text_and_fin(env, held);
+    }
+    process_text_and_fin(env, *idealized);
     // FIN-WAIT-1 with our FIN acknowledged and the segment's FIN not processed (out of order):
     // FIN-WAIT-2 now. (With the FIN processed, the eighth step went straight to TIME-WAIT.)
     if (state_ == State::FinWait1 && our_fin_acked()) {
@@ -620,6 +651,24 @@ void Endpoint::segment_arrives_other(Env& env, const Segment& seg) {
         if (fully_closed_ && profile_.fin_wait_2_timeout > 0)
             set_timer(env, TimerKind::FinWait2, env.now() + profile_.fin_wait_2_timeout);
     }
+}
+
+void Endpoint::hold_syn_text(const Segment& syn) {
+    if (!profile_.keep_syn_text || (syn.payload.empty() && !syn.has(kFIN))) return;
+    Segment held = syn;
+    held.flags = static_cast<uint16_t>(syn.flags & kFIN);
+    held.seq = syn.seq + 1;  // the text starts after the SYN's sequence number
+    syn_text_ = std::move(held);
+}
+
+// Sixth, check the URG bit (urgent data is not modelled; RCV.UP only follows SEG.UP); seventh,
+// the text; eighth, the FIN.
+void Endpoint::process_text_and_fin(Env& env, const Segment& seg) {
+    if (seg.has(kURG) && (state_ == State::Established || state_ == State::FinWait1 || state_ == State::FinWait2))
+        tcb_.rcv_up = std::max(tcb_.rcv_up, seg.urgent);
+    bool fin_in_order = false;
+    seventh_process_text(env, seg, fin_in_order);
+    if (fin_in_order) eighth_check_fin(env);
 }
 
 // First, check sequence number: the acceptability test of Table 6.
@@ -670,12 +719,22 @@ bool Endpoint::first_check_sequence_number(Env& env, const Segment& seg) {
 // Second, check the RST bit.
 bool Endpoint::second_check_rst(Env& env, const Segment& seg) {
     if (!seg.has(kRST)) return true;
-    // RFC 5961 section 3: only a RST at exactly RCV.NXT resets; one elsewhere in the window gets
-    // a challenge ACK. RFC 793: any RST in the window resets.
-    if (profile_.challenge_ack && seg.seq != tcb_.rcv_nxt) {
-        trace(env, Rule::RstChallengeAck);
-        send_ack(env);
-        return false;
+    // RFC 5961 section 3: "If the RST bit is set and the sequence number is outside the current
+    // receive window, silently drop the segment" (the first step let it through when its text
+    // reaches into the window); only a RST at exactly RCV.NXT resets; one elsewhere in the window
+    // gets a challenge ACK. RFC 793: any acceptable RST resets.
+    if (profile_.challenge_ack) {
+        const uint32_t wnd = receive_window();
+        const bool seq_inside = wnd == 0 ? seg.seq == tcb_.rcv_nxt : seq_in_window(seg.seq, tcb_.rcv_nxt, wnd);
+        if (!seq_inside) {
+            trace(env, Rule::SeqUnacceptableRst);
+            return false;
+        }
+        if (seg.seq != tcb_.rcv_nxt) {
+            trace(env, Rule::RstChallengeAck);
+            send_ack(env);
+            return false;
+        }
     }
     switch (state_) {
         case State::SynRcvd:
@@ -715,10 +774,11 @@ bool Endpoint::fourth_check_syn(Env& env, const Segment& seg) {
         send_ack(env);
         return false;
     }
-    // RFC 793: a SYN in the window is an error; reset in a form the sender will accept.
-    Segment reply;
-    reset_for_closed(seg, reply);
-    send_rst(env, reply);
+    // RFC 793: "If the SYN is in the window it is an error, send a reset". The reset comes from a
+    // synchronized connection, whose segments always carry the ACK field (RFC 793 3.1,
+    // "Acknowledgment Number ... Once a connection is established this is always sent"):
+    // <SEQ=SND.NXT><ACK=RCV.NXT><CTL=RST,ACK>, the form FreeBSD's tcp_drop() sends.
+    send_rst(env, make_segment(kRST | kACK, tcb_.snd_nxt));
     enter_closed(env, Rule::SynInWindowReset, SocketError::ConnReset);
     return false;
 }
@@ -847,7 +907,10 @@ bool Endpoint::fifth_check_ack(Env& env, const Segment& seg) {
 void Endpoint::seventh_process_text(Env& env, const Segment& seg, bool& fin_in_order) {
     const bool receiving = state_ == State::Established || state_ == State::FinWait1 || state_ == State::FinWait2;
     if (!receiving) {
+        // CLOSE-WAIT, CLOSING, LAST-ACK, TIME-WAIT: "Ignore the segment text"; a FIN still goes
+        // on to the eighth step, which acknowledges it.
         if (!seg.payload.empty()) trace(env, Rule::TextAfterFinIgnored);
+        fin_in_order = seg.has(kFIN);
         return;
     }
     if (seg.payload.empty() && !seg.has(kFIN)) return;
@@ -945,12 +1008,15 @@ void Endpoint::ack_now_or_delay(Env& env, bool delay_allowed) {
     send_ack(env);
 }
 
-// Eighth, check the FIN bit (reached only for a FIN at RCV.NXT).
+// Eighth, check the FIN bit (reached for a FIN at RCV.NXT, and in the states after the peer's FIN
+// for any FIN that passed the first step).
 void Endpoint::eighth_check_fin(Env& env) {
-    tcb_.fin_received = true;
-    tcb_.peer_fin_seq = tcb_.rcv_nxt;
-    tcb_.rcv_nxt += 1;  // FIN consumes one sequence number
-    up_data_ = true;    // "signal the user connection closing": RECEIVE returns end of stream
+    if (!tcb_.fin_received) {  // a second FIN (CLOSE-WAIT and later) occupies no new number
+        tcb_.fin_received = true;
+        tcb_.peer_fin_seq = tcb_.rcv_nxt;
+        tcb_.rcv_nxt += 1;  // FIN consumes one sequence number
+        up_data_ = true;    // "signal the user connection closing": RECEIVE returns end of stream
+    }
     switch (state_) {
         case State::SynRcvd:
         case State::Established:

@@ -8,6 +8,7 @@
 #pragma once
 #include <cstdint>
 #include <deque>
+#include <optional>
 #include <utility>
 #include <span>
 #include <vector>
@@ -161,6 +162,10 @@ private:
     bool fifth_check_ack(Env& env, const Segment& seg);
     void seventh_process_text(Env& env, const Segment& seg, bool& fin_in_order);
     void eighth_check_fin(Env& env);
+    // The sixth step onward (URG, text, FIN) for a segment already past the ACK check.
+    void process_text_and_fin(Env& env, const Segment& seg);
+    // Text or FIN that came on a SYN, kept for processing once ESTABLISHED (3.10.7.2, 3.10.7.3).
+    void hold_syn_text(const Segment& syn);
 
     // Sending.
     void init_connection(Env& env);
@@ -195,6 +200,7 @@ private:
     uint16_t listen_remote_port_ = 0;
     bool ooo_fin_ = false;         // a FIN arrived out of order at ooo_fin_seq_
     Seq ooo_fin_seq_ = 0;
+    std::optional<Segment> syn_text_;  // see hold_syn_text
     // Upcalls are made at the end of each event so the host may destroy or reuse the endpoint.
     bool up_established_ = false, up_data_ = false, up_back_to_listen_ = false, up_closed_ = false;
 

@@ -104,3 +104,23 @@ TEST_CASE("LAST-ACK: server side numbers mirrored: FIN 5001 acked by 5002 -> CLO
     c.rcv(kACK, 1002, 5002);
     CHECK(c.state() == State::Closed);
 }
+
+TEST_CASE("CLOSE-WAIT: rcv acceptable FIN at RCV.NXT -> the eighth step runs: snd ACK, stay CLOSE-WAIT (3.10.7.4 eighth)", "[close_wait]") {
+    Conn c = client_in(State::CloseWait);
+    c.rcv(kFIN | kACK, 5002, 1001);
+    CHECK(c.state() == State::CloseWait);
+    REQUIRE(c.sent_count() == 1);
+    CHECK(c.last().flags == kACK);
+    CHECK(c.last().seq == 1001);
+    CHECK(c.last().ack == 5002);  // the first FIN already took 5001
+    CHECK(c.tcb().rcv_nxt == 5002);
+}
+
+TEST_CASE("LAST-ACK: rcv acceptable FIN at RCV.NXT not acking ours -> snd ACK, stay LAST-ACK (3.10.7.4 eighth)", "[last_ack]") {
+    Conn c = client_in(State::LastAck);
+    c.rcv(kFIN | kACK, 5002, 1001);
+    CHECK(c.state() == State::LastAck);
+    REQUIRE(c.sent_count() == 1);
+    CHECK(c.last().flags == kACK);
+    CHECK(c.last().ack == 5002);
+}

@@ -114,3 +114,32 @@ TEST_CASE("TIME-WAIT: server (active closer) mirrors the client numbers", "[time
     c.rcv(kFIN | kACK, 1001, 5002);
     CHECK(c.last().ack == 1002);
 }
+
+TEST_CASE("CLOSING: rcv acceptable FIN at RCV.NXT -> snd ACK, stay CLOSING (3.10.7.4 eighth)", "[closing]") {
+    Conn c = client_in(State::Closing);
+    c.rcv(kFIN | kACK, 5002, 1001);
+    CHECK(c.state() == State::Closing);
+    REQUIRE(c.sent_count() == 1);
+    CHECK(c.last().flags == kACK);
+    CHECK(c.last().seq == 1002);
+    CHECK(c.last().ack == 5002);
+}
+
+TEST_CASE("CLOSING: rcv FIN at RCV.NXT acking our FIN -> TIME-WAIT, and the eighth step ACKs it (3.10.7.4 fifth, eighth)", "[closing]") {
+    Conn c = client_in(State::Closing);
+    c.rcv(kFIN | kACK, 5002, 1002);
+    CHECK(c.state() == State::TimeWait);
+    REQUIRE(c.sent_count() == 1);
+    CHECK(c.last().ack == 5002);
+}
+
+TEST_CASE("TIME-WAIT: rcv acceptable FIN at RCV.NXT -> snd ACK, restart the 2MSL timeout (3.10.7.4 eighth)", "[time_wait]") {
+    Conn c = client_in(State::TimeWait);
+    c.env.t = sec(5);
+    c.rcv(kFIN | kACK, 5002, 1002);
+    CHECK(c.state() == State::TimeWait);
+    REQUIRE(c.sent_count() == 1);
+    CHECK(c.last().flags == kACK);
+    CHECK(c.last().ack == 5002);
+    CHECK(c.deadline(TimerKind::TimeWait) == sec(65));
+}

@@ -336,3 +336,36 @@ TEST_CASE("ESTABLISHED: a zero window reopened by RECEIVE is announced even when
     CHECK(c.last().window == 60);
     CHECK(c.last().ack == 5101);
 }
+
+TEST_CASE("ESTABLISHED: rcv RST with SEG.SEQ left of the window whose text reaches into it -> silently dropped, no challenge ACK (3.10.7.4 second 1; RFC 5961 3.2)", "[established]") {
+    Conn c = client_in(State::Established);
+    c.rcv(kRST, 4990, 0, bytes(20));  // 4990..5009 straddles RCV.NXT = 5001
+    CHECK(c.state() == State::Established);
+    CHECK(c.env.out.empty());
+    CHECK(c.env.fired(Rule::SeqUnacceptableRst));
+    CHECK_FALSE(c.env.fired(Rule::RstChallengeAck));
+}
+
+TEST_CASE("ESTABLISHED: rfc793 trims the old SYN of a segment left of RCV.NXT: its new text is taken, no reset (3.10.7.4 first, idealized segment)", "[established]") {
+    Conn c = client_in(State::Established, profile("rfc793"));
+    c.rcv(kSYN | kACK, 5000, 1001, bytes("abcd"));  // SYN 5000 is old, text 5001..5004 is new
+    CHECK(c.state() == State::Established);
+    CHECK_FALSE(c.env.fired(Rule::SynInWindowReset));
+    CHECK(c.tcb().rcv_nxt == 5005);
+    REQUIRE(c.sent_count() == 1);
+    CHECK(c.last().flags == kACK);
+    CHECK(c.last().ack == 5005);
+    CHECK(c.read_all() == bytes("abcd"));
+}
+
+TEST_CASE("ESTABLISHED: rfc793 in-window SYN -> snd <SEQ=SND.NXT><ACK=RCV.NXT><CTL=RST,ACK>, CLOSED (RFC 793 3.9 fourth; docs/profiles.md)", "[established]") {
+    Conn c = client_in(State::Established, profile("rfc793"));
+    c.rcv(kSYN, 5100, 0);
+    CHECK(c.state() == State::Closed);
+    REQUIRE(c.sent_count() == 1);
+    CHECK(c.last().flags == (kRST | kACK));
+    CHECK(c.last().seq == 1001);
+    CHECK(c.last().ack == 5001);
+    REQUIRE(c.env.closed.size() == 1);
+    CHECK(c.env.closed[0] == SocketError::ConnReset);
+}

@@ -82,3 +82,45 @@ TEST_CASE("LISTEN: SYN-RECEIVED reached from LISTEN remembers the passive OPEN (
     Conn c = server_in(State::SynRcvd);
     CHECK(c.tcb().passive);
 }
+
+TEST_CASE("LISTEN: rcv SYN with text and FIN -> SYN,ACK acks only the SYN; text and FIN processed in SYN-RECEIVED once the ACK arrives (3.10.7.2 third)", "[listen]") {
+    Conn c(Profile{}, false);
+    REQUIRE(c.ep.open_passive(c.env) == SocketError::None);
+    c.rcv(kSYN | kFIN, 1000, 0, bytes("GET /"));
+    CHECK(c.state() == State::SynRcvd);
+    REQUIRE(c.sent_count() == 1);
+    CHECK(c.last().flags == (kSYN | kACK));
+    CHECK(c.last().ack == 1001);
+    CHECK(c.tcb().rcv_nxt == 1001);
+    c.env.clear();
+    c.rcv(kACK, 1001, 5001);
+    CHECK(c.state() == State::CloseWait);
+    REQUIRE(c.env.states.size() == 2);
+    CHECK(c.env.states[0].rule == Rule::SynRcvdAck);
+    CHECK(c.env.states[1].rule == Rule::EstablishedRcvFin);
+    CHECK(c.tcb().rcv_nxt == 1007);  // text 1001..1005, FIN 1006
+    REQUIRE(c.sent_count() == 1);
+    CHECK(c.last().ack == 1007);
+    CHECK(c.read_all() == bytes("GET /"));
+}
+
+TEST_CASE("LISTEN: the peer resends the SYN's text with its ACK -> taken once (3.10.7.2 third, 3.10.7.4 first)", "[listen]") {
+    Conn c(Profile{}, false);
+    REQUIRE(c.ep.open_passive(c.env) == SocketError::None);
+    c.rcv(kSYN, 1000, 0, bytes("abc"));
+    c.env.clear();
+    c.rcv(kACK | kPSH, 1001, 5001, bytes("abc"));
+    CHECK(c.state() == State::Established);
+    CHECK(c.tcb().rcv_nxt == 1004);
+    CHECK(c.read_all() == bytes("abc"));
+}
+
+TEST_CASE("LISTEN: SYN text dropped under linux (keep_syn_text false): RCV.NXT stays 1001 after the handshake", "[listen]") {
+    Conn c(profile("linux"), false);
+    REQUIRE(c.ep.open_passive(c.env) == SocketError::None);
+    c.rcv(kSYN, 1000, 0, bytes("abc"));
+    c.rcv(kACK, 1001, 5001);
+    CHECK(c.state() == State::Established);
+    CHECK(c.tcb().rcv_nxt == 1001);
+    CHECK(c.ep.receive_buffer().empty());
+}

@@ -154,3 +154,16 @@ TEST_CASE("SYN-RECEIVED: rcv FIN with the ACK of our SYN -> ESTABLISHED then CLO
     CHECK(c.last().ack == 1002);  // the FIN consumed one sequence number
     CHECK(c.ep.peer_closed());
 }
+
+TEST_CASE("SYN-RECEIVED: text held from the SYN is dropped when a RST returns the connection to LISTEN (3.10.7.2, 3.10.7.4 second)", "[syn_rcvd]") {
+    Conn c(Profile{}, false);
+    REQUIRE(c.ep.open_passive(c.env) == SocketError::None);
+    c.rcv(kSYN, 1000, 0, bytes("abc"));
+    c.rcv(kRST, 1001, 0);
+    CHECK(c.state() == State::Listen);
+    c.rcv(kSYN, 7000, 0);
+    c.rcv(kACK, 7001, 5001);
+    CHECK(c.state() == State::Established);
+    CHECK(c.tcb().rcv_nxt == 7001);
+    CHECK(c.ep.receive_buffer().empty());
+}

@@ -138,3 +138,57 @@ TEST_CASE("SYN-SENT: data queued by SEND goes out after the handshake ACK (3.10.
     CHECK(c.env.out[1].seg.payload == bytes("hello"));
     CHECK(c.tcb().snd_nxt == 1006);
 }
+
+TEST_CASE("SYN-SENT: rcv SYN,ACK with text and FIN -> ESTABLISHED, text delivered, CLOSE-WAIT, one ACK of text and FIN (3.10.7.3 fourth: continue at the sixth step)", "[syn_sent]") {
+    Conn c = client_in(State::SynSent);
+    c.rcv(kSYN | kACK | kFIN, 5000, 1001, bytes("hello"));
+    CHECK(c.state() == State::CloseWait);
+    REQUIRE(c.env.states.size() == 2);
+    CHECK(c.env.states[0].rule == Rule::SynSentRcvSynAck);
+    CHECK(c.env.states[1].rule == Rule::EstablishedRcvFin);
+    REQUIRE(c.sent_count() == 1);
+    CHECK(c.last().flags == kACK);
+    CHECK(c.last().seq == 1001);
+    CHECK(c.last().ack == 5007);  // SYN 5000, text 5001..5005, FIN 5006
+    CHECK(c.tcb().rcv_nxt == 5007);
+    CHECK(c.read_all() == bytes("hello"));
+    CHECK(c.ep.peer_closed());
+}
+
+TEST_CASE("SYN-SENT: rcv SYN,ACK with text under linux (delayed ACK) -> the handshake ACK still goes at once and covers the text (3.10.7.3 fourth)", "[syn_sent]") {
+    Profile p = profile("linux");
+    p.keep_syn_text = true;
+    Conn c(p);
+    c.setup(State::SynSent);
+    c.rcv(kSYN | kACK, 5000, 1001, bytes("abc"));
+    CHECK(c.state() == State::Established);
+    REQUIRE(c.sent_count() == 1);
+    CHECK(c.last().ack == 5004);
+    CHECK(c.deadline(TimerKind::DelayedAck) == kNever);
+}
+
+TEST_CASE("SYN-SENT: linux (keep_syn_text false) drops the SYN,ACK's text: ACK 5001 (Linux tcp_rcv_synsent_state_process)", "[syn_sent]") {
+    Conn c = client_in(State::SynSent, profile("linux"));
+    c.rcv(kSYN | kACK, 5000, 1001, bytes("abc"));
+    CHECK(c.state() == State::Established);
+    REQUIRE(c.sent_count() == 1);
+    CHECK(c.last().ack == 5001);
+    CHECK(c.ep.receive_buffer().empty());
+}
+
+TEST_CASE("SYN-SENT: rcv SYN with text (simultaneous open) -> text queued, not acked, processed once ESTABLISHED (3.10.7.3 fourth)", "[syn_sent]") {
+    Conn c = client_in(State::SynSent);
+    c.rcv(kSYN, 5000, 0, bytes("early"));
+    CHECK(c.state() == State::SynRcvd);
+    REQUIRE(c.sent_count() == 1);
+    CHECK(c.last().flags == (kSYN | kACK));
+    CHECK(c.last().ack == 5001);  // "queue them": not acknowledged yet
+    CHECK(c.ep.receive_buffer().empty());
+    c.env.clear();
+    c.rcv(kACK, 5001, 1001);  // the peer's ACK of our SYN,ACK
+    CHECK(c.state() == State::Established);
+    CHECK(c.tcb().rcv_nxt == 5006);
+    REQUIRE(c.sent_count() == 1);
+    CHECK(c.last().ack == 5006);
+    CHECK(c.read_all() == bytes("early"));
+}
