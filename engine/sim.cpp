@@ -511,6 +511,12 @@ std::optional<State> Simulator::socket_state(int host, const std::string& socket
     return c->ep.state();
 }
 
+int Simulator::socket_conn(int host, const std::string& socket) const {
+    if (host < 0 || host >= host_count()) return -1;
+    const Conn* c = impl_->find_socket(host, socket);
+    return c ? c->id : -1;
+}
+
 SocketError Simulator::socket_error(int host, const std::string& socket) const {
     if (host < 0 || host >= host_count()) return SocketError::None;
     const Conn* c = impl_->find_socket(host, socket);

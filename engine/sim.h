@@ -201,6 +201,8 @@ public:
     // The host's default socket's state (CLOSED if it has none).
     State host_state(int host) const;
     std::optional<State> socket_state(int host, const std::string& socket) const;
+    // The connection a socket name (empty: the host's default socket) denotes now; -1 if none.
+    int socket_conn(int host, const std::string& socket) const;
     // Last error reported on a socket (connect result, reset ...).
     SocketError socket_error(int host, const std::string& socket) const;
     // Bytes the application on host has read from socket, in order.

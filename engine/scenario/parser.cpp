@@ -352,11 +352,17 @@ void Parser::parse_line(const Line& l) {
     else if (k == "inject") parse_inject(l);
     else if (k == "note") parse_note(l);
     else if (k == "expect") parse_expect(l);
-    else
+    else if (k == "mutate") {
+        if (l.lex.tokens.size() < 2) {
+            Cursor c{l};
+            return missing(c, "'remove LINE' or a directive (e.g. mutate drop next A FIN)");
+        }
+        sc_.mutations.push_back(trim(std::string_view(l.text).substr(l.lex.tokens[1].begin, l.lex.tokens.back().end - l.lex.tokens[1].begin)));
+    } else
         error_at(l, d,
                  "unknown directive '" + d.text +
                      "' (title, description, illustrates, hosts, isn, seed, profile, param, msl, link, end, at, "
-                     "drop, delay, dup, inject, note, expect)");
+                     "drop, delay, dup, inject, note, expect, mutate)");
 }
 
 // ---------------------------------------------------------------------------------------------

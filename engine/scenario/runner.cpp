@@ -70,7 +70,7 @@ ScenarioRun::ScenarioRun(const Scenario& scenario, const RunOptions& options)
     stable_sort_by(order_, [](const Expect* a, const Expect* b) { return a->at < b->at; });
     for (const Expect& e : scenario.expects)
         if (!e.timed) order_.push_back(&e);
-    seen_.assign(scenario.expects.size(), false);
+    watch_.assign(scenario.expects.size(), ByWatch{});
     limit_ = scenario.end > 0 ? scenario.end : sec(3600);
     track_sockets();
 }
@@ -182,26 +182,44 @@ void ScenarioRun::run_to_end() {
     finished_ = true;
 }
 
-// The connection -> socket name map, and which `expect by` states have been seen (polled after
-// every event, so it works with tracing off too).
+// `expect by` without a trace: which state the denoted connection moved into, polled after every
+// event (a state entered and left within one event is seen only in the trace).
 void ScenarioRun::track_sockets() {
+    if (sim_.config().tracing) return;
     for (size_t i = next_expect_; i < order_.size(); ++i) {
         const Expect& e = *order_[i];
         if (e.kind != Expect::Kind::StateBy) continue;
-        size_t idx = static_cast<size_t>(&e - scenario_->expects.data());
-        if (seen_[idx]) continue;
-        State s = e.socket.empty() ? sim_.host_state(e.host) : sim_.socket_state(e.host, e.socket).value_or(State::Closed);
-        if (s == e.state) seen_[idx] = true;
+        ByWatch& w = watch_[static_cast<size_t>(&e - scenario_->expects.data())];
+        const int id = sim_.socket_conn(e.host, e.socket);
+        if (id != w.conn) w = ByWatch{id};
+        if (id < 0) continue;
+        const State s = sim_.socket_state(e.host, e.socket).value_or(State::Closed);
+        // Every connection starts in CLOSED: first seen in another state, it has moved.
+        const bool moved = w.observed ? s != w.last : s != State::Closed;
+        w.observed = true;
+        w.last = s;
+        if (moved && s == e.state) w.seen = true;
     }
-    if (!sim_.config().tracing) return;
-    bool named = false;
-    for (const Expect& e : scenario_->expects) named = named || (e.kind == Expect::Kind::StateBy && !e.socket.empty());
-    if (!named) return;
-    for (const ConnView& v : sim_.connections()) {
-        if (v.id < 0) continue;
-        if (conn_socket_.size() <= static_cast<size_t>(v.id)) conn_socket_.resize(static_cast<size_t>(v.id) + 1, {-1, ""});
-        if (!v.socket.empty()) conn_socket_[static_cast<size_t>(v.id)] = {v.host, v.socket};
+}
+
+// The transitions of connection `id` up to `until`, from the trace. A passively opened child
+// continues its listener's history up to the SYN that made it (CLOSED -> LISTEN -> SYN_RCVD).
+std::vector<const TraceEntry*> ScenarioRun::transitions(int id, Micros until) const {
+    std::vector<const TraceEntry*> out;
+    int parent = -1;
+    Micros spawned = -1;
+    for (const TraceEntry& t : sim_.trace()) {
+        if (t.kind != TraceKind::RuleFired || t.rule != Rule::ListenerSpawnChild) continue;
+        if (const std::string* c = t.param("child"); c && *c == std::to_string(id)) {
+            parent = t.conn;
+            spawned = t.time;
+        }
     }
+    for (const TraceEntry& t : sim_.trace()) {
+        if (t.kind != TraceKind::StateChange || t.time > until) continue;
+        if (t.conn == id || (t.conn == parent && parent >= 0 && t.time <= spawned)) out.push_back(&t);
+    }
+    return out;
 }
 
 void ScenarioRun::evaluate(const Expect& e) {
@@ -222,23 +240,26 @@ void ScenarioRun::evaluate(const Expect& e) {
             break;
         }
         case Expect::Kind::StateBy: {
-            size_t idx = static_cast<size_t>(&e - scenario_->expects.data());
-            r.ok = seen_[idx] || state_now() == e.state;
-            // States entered and left within one event (e.g. FIN_WAIT_1 -> FIN_WAIT_2 -> TIME_WAIT
-            // on a FIN,ACK) are only in the trace. Without a socket name, any connection of the host
-            // counts: a listening host's passive connection is not its default socket until accepted.
+            // A transition into the state at or before the time, on the connection the name (or
+            // the host's default socket) denotes then; the initial CLOSED does not count, and
+            // neither does an earlier connection of the host.
+            const int id = sim_.socket_conn(e.host, e.socket);
             std::string path;
-            for (const TraceEntry& t : sim_.trace()) {
-                if (t.kind != TraceKind::StateChange || t.host != e.host || t.time > until) continue;
-                if (!e.socket.empty()) {
-                    size_t c = static_cast<size_t>(t.conn);
-                    if (t.conn < 0 || c >= conn_socket_.size() || conn_socket_[c].second != e.socket) continue;
+            if (id < 0) {
+                r.detail = who + (e.socket.empty() ? " has no socket" : " does not exist");
+                break;
+            }
+            if (sim_.config().tracing) {
+                for (const TraceEntry* t : transitions(id, until)) {
+                    if (t->to == e.state) r.ok = true;
+                    path += std::string(path.empty() ? state_name(t->from) : "") + " -> " + state_name(t->to);
                 }
-                if (t.to == e.state) r.ok = true;
-                path += std::string(path.empty() ? state_name(t.from) : "") + " -> " + state_name(t.to);
+            } else {
+                const ByWatch& w = watch_[static_cast<size_t>(&e - scenario_->expects.data())];
+                r.ok = w.seen && w.conn == id;
             }
             if (!r.ok)
-                r.detail = who + " is " + state_name(state_now()) + (path.empty() ? "" : " (went " + path + ")");
+                r.detail = who + " is " + state_name(state_now()) + (path.empty() ? ", no state change" : " (went " + path + ")");
             break;
         }
         case Expect::Kind::Segment:

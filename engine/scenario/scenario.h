@@ -87,11 +87,19 @@ struct Scenario {
     std::vector<Expect> expects;
     std::vector<ScenarioNote> notes;
     Micros end = 0;            // run until this time (0 = until idle, bounded)
+    // `mutate` lines: how to take the lesson's key event away (see mutated_scenario_text).
+    std::vector<std::string> mutations;
 };
 
 using ParseResult = std::variant<Scenario, std::vector<ScenarioError>>;
 ParseResult parse_scenario(std::string_view text, const std::string& file = "<input>");
 ParseResult load_scenario_file(const std::string& path);
+
+// The scenario text with its `mutate` lines applied: `mutate remove LINE` deletes the lines that
+// read LINE (comments and extra blanks aside), any other `mutate LINE` adds LINE. Used by the
+// mutation check: with the key event gone, at least one expect must fail. Returns an error
+// message in `error` (and nullopt) when there is no `mutate` line or a removal matches nothing.
+std::optional<std::string> mutated_scenario_text(std::string_view text, std::string& error);
 
 // "0", "250us", "500ms", "2s", "1.5s", "2min" -> microseconds; nullopt when malformed.
 std::optional<Micros> parse_time(std::string_view text);
@@ -149,6 +157,7 @@ private:
     void evaluate(const Expect& e);
     SocketError call_result(const Expect& e) const;
     void track_sockets();
+    std::vector<const TraceEntry*> transitions(int conn, Micros until) const;
 
     const Scenario* scenario_;
     Simulator sim_;
@@ -157,8 +166,14 @@ private:
     std::vector<const Expect*> order_;        // timed expects by time, then the untimed ones
     Micros limit_ = 0;                        // scenario end, or the idle bound
     bool finished_ = false;
-    std::vector<std::pair<int, std::string>> conn_socket_;  // conn id -> (host, socket name)
-    std::vector<bool> seen_;                  // per expect: an `expect by` state was observed
+    // Per `expect by`, with tracing off: the connection it denotes, polled after every event.
+    struct ByWatch {
+        int conn = -1;
+        bool observed = false;
+        State last = State::Closed;
+        bool seen = false;  // a transition into the expected state was observed on `conn`
+    };
+    std::vector<ByWatch> watch_;
 };
 
 }  // namespace tcplab

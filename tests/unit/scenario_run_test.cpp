@@ -164,3 +164,61 @@ TEST_CASE("run options: profile override keeps the params, tracing off still che
     CHECK(by_line[9]->detail == "segment expectations need tracing");
     CHECK(run.sim().trace().empty());
 }
+
+TEST_CASE("expect by: the initial CLOSED does not count; a connection that never closes fails CLOSED") {
+    Scenario sc = parse("expect by 1s A=CLOSED\nexpect by 1s B=CLOSED\nexpect by 1s A=ESTABLISHED\n");
+    ScenarioRun run(sc);
+    run.run_to_end();
+    std::map<int, const ExpectResult*> by_line;
+    for (const auto& r : run.results()) by_line[r.expect->loc.line] = &r;
+    REQUIRE(by_line.size() == 3);
+    CHECK_FALSE(by_line[7]->ok);
+    CHECK(by_line[7]->detail == "A is ESTABLISHED (went CLOSED -> SYN_SENT -> ESTABLISHED)");
+    CHECK_FALSE(by_line[8]->ok);  // the accepted child continues the listener's history
+    CHECK(by_line[8]->detail == "B is ESTABLISHED (went CLOSED -> LISTEN -> SYN_RCVD -> ESTABLISHED)");
+    CHECK(by_line[9]->ok);
+}
+
+TEST_CASE("expect by: a host that never opened anything has no socket; the same expect fails with tracing off") {
+    auto r = parse_scenario("hosts A=10.0.0.1 B=10.0.0.2\nend 1s\nexpect by 1s A=CLOSED\n", "r.scn");
+    REQUIRE(std::holds_alternative<Scenario>(r));
+    for (bool tracing : {true, false}) {
+        RunOptions o;
+        o.tracing = tracing;
+        ScenarioRun run(std::get<Scenario>(r), o);
+        run.run_to_end();
+        REQUIRE(run.results().size() == 1);
+        CHECK_FALSE(run.results()[0].ok);
+        CHECK(run.results()[0].detail == "A has no socket");
+    }
+}
+
+TEST_CASE("expect by: the default socket is the host's latest connection, not an earlier one") {
+    // A's first connection closes (TIME_WAIT 200ms, CLOSED at about 600ms); the second one stays open.
+    Scenario sc = parse("msl 100ms\nat 200ms A close\nat 300ms B close\nat 700ms A connect B:80 from=40001\n"
+                        "expect by 1s A=CLOSED\nexpect by 1s A=ESTABLISHED\n");
+    for (bool tracing : {true, false}) {
+        RunOptions o;
+        o.tracing = tracing;
+        ScenarioRun run(sc, o);
+        run.run_to_end();
+        std::map<int, const ExpectResult*> by_line;
+        for (const auto& r : run.results()) by_line[r.expect->loc.line] = &r;
+        REQUIRE(by_line.size() == 2);
+        CHECK_FALSE(by_line[11]->ok);  // the second connection never closed
+        CHECK(by_line[12]->ok);
+    }
+}
+
+TEST_CASE("expect by with tracing off: polled transitions on the denoted connection") {
+    Scenario sc = parse("expect by 1s A=SYN_SENT\nexpect by 100ms A=ESTABLISHED\nexpect by 1s A=CLOSED\n");
+    RunOptions o;
+    o.tracing = false;
+    ScenarioRun run(sc, o);
+    run.run_to_end();
+    std::map<int, const ExpectResult*> by_line;
+    for (const auto& r : run.results()) by_line[r.expect->loc.line] = &r;
+    CHECK(by_line[7]->ok);
+    CHECK_FALSE(by_line[8]->ok);
+    CHECK_FALSE(by_line[9]->ok);
+}
