@@ -45,10 +45,14 @@ Profile linux_profile() {
     p.initial_rto = sec(1);                    // TCP_TIMEOUT_INIT
     p.min_rto = msec(200);                     // TCP_RTO_MIN
     p.max_rto = sec(120);                      // TCP_RTO_MAX
-    p.syn_retries = 6;                         // net.ipv4.tcp_syn_retries: SYN at 1,3,7,15,31,63 s, ETIMEDOUT at 127 s
+    p.syn_retries = 6;                         // net.ipv4.tcp_syn_retries
     p.synack_retries = 5;                      // net.ipv4.tcp_synack_retries
     p.data_retries = 15;                       // net.ipv4.tcp_retries2
-    p.linear_syn_retries = 0;                  // net.ipv4.tcp_syn_linear_timeouts (Linux >= 6.5 defaults to 4)
+    p.linear_syn_retries = 4;                  // net.ipv4.tcp_syn_linear_timeouts: SYN at 1,2,3,4,5,7,11,19,35,67 s, ETIMEDOUT at 131 s
+    p.rto_min_in_variance = true;              // __tcp_set_rto: srtt + max(mdev, rto_min)
+    p.rst_ack_on_abort = true;                 // tcp_send_active_reset: TCPHDR_ACK | TCPHDR_RST
+    p.ack_simultaneous_synack = true;          // tcp_data_queue: a segment below RCV.NXT forces an ACK
+    p.fin_on_last_data = true;                 // tcp_send_fin: the FIN joins the unsent tail
     p.fin_wait_2_timeout = sec(60);            // net.ipv4.tcp_fin_timeout
     p.delayed_ack = msec(40);                  // TCP_DELACK_MIN
     p.rst_on_close_with_unread_data = true;    // tcp_close(): "data was lost" -> RST
@@ -153,10 +157,15 @@ const std::vector<Field>& fields() {
         number("syn_retries", "SYN retransmissions before connect fails with ETIMEDOUT", &Profile::syn_retries, 0, 255),
         number("synack_retries", "SYN,ACK retransmissions before a half-open connection is dropped", &Profile::synack_retries, 0, 255),
         number("data_retries", "data/FIN retransmissions before the connection fails with ETIMEDOUT", &Profile::data_retries, 0, 255),
-        number("linear_syn_retries", "first SYN retransmissions that keep the initial RTO instead of doubling", &Profile::linear_syn_retries, 0, 255),
+        duration("user_timeout", "USER TIMEOUT: data or FIN unacknowledged this long aborts with ETIMEDOUT (RFC 9293 3.8.3); 0 = none", &Profile::user_timeout, true),
+        number("linear_syn_retries", "first SYN retransmissions that keep the initial RTO instead of doubling, in addition to syn_retries", &Profile::linear_syn_retries, 0, 255),
+        flag("rto_min_in_variance", "RTO = SRTT + max(4*RTTVAR, min_rto) (Linux) instead of RFC 6298's value clamped at min_rto", &Profile::rto_min_in_variance),
         duration("fin_wait_2_timeout", "FIN_WAIT_2 timeout after close(); 0 = wait for the FIN forever", &Profile::fin_wait_2_timeout, true),
         duration("delayed_ack", "delay before acknowledging received data/FIN in ESTABLISHED; 0 = at once", &Profile::delayed_ack, true),
         flag("rst_on_close_with_unread_data", "close() with unread received data sends RST instead of FIN (RFC 9293 3.6.1 SHLD-3)", &Profile::rst_on_close_with_unread_data),
+        flag("rst_ack_on_abort", "ABORT (close with unread data, SO_LINGER 0) sends RST,ACK <SEQ=SND.NXT><ACK=RCV.NXT> instead of a bare RST", &Profile::rst_ack_on_abort),
+        flag("ack_simultaneous_synack", "simultaneous open: answer the peer's SYN,ACK with an ACK (6 segments instead of 4)", &Profile::ack_simultaneous_synack),
+        flag("fin_on_last_data", "CLOSE with data still queued puts the FIN on the last data segment", &Profile::fin_on_last_data),
         number("mss", "maximum segment size sent in the MSS option and used for sending", &Profile::mss, 64, 65495),
         number("receive_buffer", "receive buffer; the advertised window is this minus the unread bytes (at most 65535: no window scaling)", &Profile::receive_buffer, 1, 16777216),
         flag("drop_synfin", "drop a segment with both SYN and FIN silently in LISTEN and TIME-WAIT (FreeBSD net.inet.tcp.drop_synfin)", &Profile::drop_synfin),

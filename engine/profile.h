@@ -39,8 +39,15 @@ struct Profile {
     int synack_retries = 5;
     // Retransmissions of data/FIN before the connection is aborted with ETIMEDOUT.
     int data_retries = 15;
-    // The first N SYN retransmissions use the initial RTO without doubling (recent Linux: 0..3).
+    // USER TIMEOUT (RFC 9293 3.8.3, Linux TCP_USER_TIMEOUT): data or FIN unacknowledged this long
+    // aborts the connection with ETIMEDOUT; 0 = only data_retries apply.
+    Micros user_timeout = 0;
+    // The first N SYN retransmissions use the initial RTO without doubling; they count in addition
+    // to syn_retries (Linux tcp_syn_linear_timeouts).
     int linear_syn_retries = 0;
+    // RTO = SRTT + max(4 * RTTVAR, min_rto) (Linux __tcp_set_rto) instead of RFC 6298's
+    // SRTT + max(G, 4 * RTTVAR) clamped at min_rto.
+    bool rto_min_in_variance = false;
     // FIN_WAIT_2 timeout for a fully closed socket; 0 = none (wait for the peer's FIN forever).
     Micros fin_wait_2_timeout = 0;
     // Delayed ACK; 0 = acknowledge immediately.
@@ -49,6 +56,14 @@ struct Profile {
     // --- Socket layer ------------------------------------------------------------------------
     // close() with unread received data sends RST instead of FIN (Linux, FreeBSD; RFC 2525 2.17).
     bool rst_on_close_with_unread_data = true;
+    // ABORT's reset carries ACK: <SEQ=SND.NXT><ACK=RCV.NXT><CTL=RST,ACK> (Linux tcp_send_active_reset)
+    // instead of RFC 9293 3.10.5's <SEQ=SND.NXT><CTL=RST>.
+    bool rst_ack_on_abort = false;
+    // Simultaneous open: the peer's SYN,ACK in SYN-RECEIVED is answered with an ACK (Linux takes
+    // it as a retransmission below RCV.NXT and acknowledges it at once).
+    bool ack_simultaneous_synack = false;
+    // CLOSE with data still queued: the FIN rides on the last data segment (Linux tcp_send_fin).
+    bool fin_on_last_data = false;
     uint16_t mss = 1460;
     uint32_t receive_buffer = 65535;
 

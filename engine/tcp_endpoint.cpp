@@ -281,13 +281,20 @@ void Endpoint::send_queued(Env& env) {
                 break;
             }
             const bool last = (sent + n == send_buf_.size());
-            Segment s = make_segment(kACK | (last ? kPSH : 0), tcb_.snd_nxt);
+            const bool with_fin = last && tcb_.fin_queued && profile_.fin_on_last_data;
+            Segment s = make_segment(kACK | (last ? kPSH : 0) | (with_fin ? kFIN : 0), tcb_.snd_nxt);
             s.payload.assign(send_buf_.begin() + sent, send_buf_.begin() + sent + n);
+            if (with_fin) {
+                tcb_.fin_seq = tcb_.snd_nxt + static_cast<uint32_t>(n);
+                tcb_.fin_sent = true;
+                tcb_.snd_nxt += 1;
+            }
             if (tcb_.rtt_start < 0) {
                 tcb_.rtt_start = env.now();
                 tcb_.rtt_seq = tcb_.snd_nxt + static_cast<uint32_t>(n);
             }
             tcb_.snd_nxt += static_cast<uint32_t>(n);
+            if (tcb_.una_since < 0) tcb_.una_since = env.now();
             emit(env, std::move(s), false);
             if (timer_deadline(TimerKind::Retransmission) == kNever)
                 set_timer(env, TimerKind::Retransmission, env.now() + tcb_.rto);
@@ -303,6 +310,7 @@ void Endpoint::send_fin(Env& env) {
     tcb_.fin_seq = tcb_.snd_nxt;
     tcb_.fin_sent = true;
     tcb_.snd_nxt += 1;
+    if (tcb_.una_since < 0) tcb_.una_since = env.now();
     emit(env, make_segment(kFIN | kACK, tcb_.fin_seq), false);
     if (timer_deadline(TimerKind::Retransmission) == kNever)
         set_timer(env, TimerKind::Retransmission, env.now() + tcb_.rto);
@@ -405,7 +413,8 @@ SocketError Endpoint::abort(Env& env) {
             break;
         case State::SynRcvd: case State::Established: case State::FinWait1: case State::FinWait2:
         case State::CloseWait:
-            send_rst(env, make_segment(kRST, tcb_.snd_nxt));  // <SEQ=SND.NXT><CTL=RST>
+            // <SEQ=SND.NXT><CTL=RST>; Linux also acknowledges: <SEQ=SND.NXT><ACK=RCV.NXT><CTL=RST,ACK>
+            send_rst(env, make_segment(profile_.rst_ack_on_abort ? (kRST | kACK) : kRST, tcb_.snd_nxt));
             enter_closed(env, Rule::AbortSendRst, SocketError::ConnAborted);
             break;
         default:  // CLOSING, LAST-ACK, TIME-WAIT: "ok"
@@ -612,6 +621,7 @@ void Endpoint::segment_arrives_other(Env& env, const Segment& seg) {
         trimmed.flags &= static_cast<uint16_t>(~kSYN);
         trimmed.seq += 1;
         segment_arrives_other(env, trimmed);
+        if (profile_.ack_simultaneous_synack && state_ != State::SynRcvd && state_ != State::Closed) send_ack(env);
         return;
     }
     if (!first_check_sequence_number(env, seg)) return;
@@ -802,6 +812,10 @@ void Endpoint::rtt_sample(Micros r) {
         tcb_.rttvar = (3 * tcb_.rttvar + diff) / 4;
         tcb_.srtt = std::max<Micros>((7 * tcb_.srtt + r) / 8, 1);
     }
+    if (profile_.rto_min_in_variance) {
+        tcb_.rto = std::min(tcb_.srtt + std::max<Micros>(4 * tcb_.rttvar, profile_.min_rto), profile_.max_rto);
+        return;
+    }
     const Micros rto = tcb_.srtt + std::max<Micros>(msec(1), 4 * tcb_.rttvar);  // G = 1 ms
     tcb_.rto = std::clamp(rto, profile_.min_rto, profile_.max_rto);
 }
@@ -824,6 +838,7 @@ void Endpoint::process_acknowledgment(Env& env, const Segment& seg) {
     send_buf_.erase(send_buf_.begin(), send_buf_.begin() + bytes);
     tcb_.snd_una = seg.ack;
     tcb_.retries = 0;
+    tcb_.una_since = tcb_.snd_una == tcb_.snd_nxt ? -1 : env.now();
     if (tcb_.rtt_start >= 0 && seq_geq(seg.ack, tcb_.rtt_seq)) {
         rtt_sample(env.now() - tcb_.rtt_start);
         tcb_.rtt_start = -1;
@@ -1061,7 +1076,8 @@ void Endpoint::retransmit_from_una(Env& env) {
     if (outstanding_data > 0) {
         const uint32_t n = std::min<uint32_t>(outstanding_data, effective_mss());
         const bool last = n == send_buf_.size();
-        Segment s = make_segment(kACK | (last ? kPSH : 0), tcb_.snd_una);
+        const bool with_fin = last && profile_.fin_on_last_data && tcb_.fin_sent && tcb_.fin_seq == tcb_.snd_una + n;
+        Segment s = make_segment(kACK | (last ? kPSH : 0) | (with_fin ? kFIN : 0), tcb_.snd_una);
         s.payload.assign(send_buf_.begin(), send_buf_.begin() + n);
         emit(env, std::move(s), true);
     } else if (tcb_.fin_sent && !our_fin_acked()) {
@@ -1086,7 +1102,7 @@ void Endpoint::timeout(Env& env, TimerKind kind) {
             Rule give_up = Rule::DataTimeout;
             Rule again = Rule::RetransmitData;
             if (state_ == State::SynSent) {
-                limit = profile_.syn_retries;
+                limit = profile_.syn_retries + profile_.linear_syn_retries;
                 give_up = Rule::SynSentTimeout;
                 again = Rule::RetransmitSyn;
             } else if (state_ == State::SynRcvd) {
@@ -1100,7 +1116,11 @@ void Endpoint::timeout(Env& env, TimerKind kind) {
                 send_queued(env);
                 break;
             }
-            if (tcb_.retries >= limit) {
+            // USER TIMEOUT (3.8.3): "If the data is not delivered within the timeout, the
+            // connection is aborted".
+            const bool user_timed_out = profile_.user_timeout > 0 && tcb_.una_since >= 0 &&
+                                        env.now() - tcb_.una_since >= profile_.user_timeout;
+            if (tcb_.retries >= limit || user_timed_out) {
                 enter_closed(env, give_up, SocketError::TimedOut);
                 break;
             }
@@ -1116,7 +1136,10 @@ void Endpoint::timeout(Env& env, TimerKind kind) {
                 tcb_.recover = tcb_.snd_nxt;
             }
             retransmit_from_una(env);
-            set_timer(env, TimerKind::Retransmission, env.now() + tcb_.rto);
+            Micros next = env.now() + tcb_.rto;
+            if (profile_.user_timeout > 0 && tcb_.una_since >= 0)
+                next = std::min(next, tcb_.una_since + profile_.user_timeout);  // Linux tcp_clamp_rto_to_user_timeout
+            set_timer(env, TimerKind::Retransmission, next);
             break;
         }
         case TimerKind::TimeWait:

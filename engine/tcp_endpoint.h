@@ -97,6 +97,7 @@ struct Tcb {
     bool in_recovery = false;
     Seq recover = 0;
     Seq rcv_acked = 0;        // the acknowledgment number we last sent (Linux rcv_wup)
+    Micros una_since = -1;    // since when data or FIN has been unacknowledged (USER TIMEOUT), -1 = none
 };
 
 class Endpoint {

@@ -150,6 +150,8 @@ std::optional<uint16_t> Parser::port_value(const Line& l, std::string_view text,
 }
 
 std::optional<uint16_t> Parser::flags_value(const Line& l, const Token& t) {
+    // `none` alone: a segment with no flags at all (RFC 9293 3.10.7: dropped in every state).
+    if (lower(t.text) == "none") return uint16_t{0};
     // Check word by word so the column points at the bad flag name.
     size_t i = 0;
     while (i <= t.text.size()) {

@@ -222,3 +222,15 @@ TEST_CASE("expect by with tracing off: polled transitions on the denoted connect
     CHECK_FALSE(by_line[8]->ok);
     CHECK_FALSE(by_line[9]->ok);
 }
+
+TEST_CASE("inject with flags none: a segment with no flags at all is dropped in ESTABLISHED (3.10.7.4 fifth), no reply") {
+    Scenario sc = parse("inject at 300ms B->A none seq=5001 ack=1001 data=\"zz\" sport=80 dport=40000\n"
+                        "expect no-segment A->B ACK seq=1001 ack=5003\nexpect data A len=0\nexpect at 500ms A=ESTABLISHED\n");
+    ScenarioRun run(sc);
+    run.run_to_end();
+    CHECK(run.failed() == 0);
+    bool seen = false;
+    for (const auto& t : run.sim().trace())
+        if (t.kind == TraceKind::SegmentInjected && t.packet.seg.flags == 0 && t.packet.seg.payload.size() == 2) seen = true;
+    CHECK(seen);
+}

@@ -37,8 +37,9 @@ TEST_CASE("Timers: SYN retransmissions use linear_syn_retries before doubling (L
     p.linear_syn_retries = 2;
     Conn c = client_in(State::SynSent, p);
     c.run_until(sec(200));
-    // RTO stays 1 s for the first 2 retransmissions, then doubles: 1,2,3,5,9,17; give up at 33.
-    CHECK(retransmission_times(c.env) == std::vector<Micros>{sec(1), sec(2), sec(3), sec(5), sec(9), sec(17)});
+    // RTO stays 1 s for the first 2 retransmissions, then doubles: 1,2,3,5,9,17,33,65; the 2 linear
+    // ones come on top of syn_retries = 6, so it gives up at 129 s.
+    CHECK(retransmission_times(c.env) == std::vector<Micros>{sec(1), sec(2), sec(3), sec(5), sec(9), sec(17), sec(33), sec(65)});
     REQUIRE(c.state() == State::Closed);
     CHECK(c.env.closed == std::vector<SocketError>{SocketError::TimedOut});
     CHECK(c.env.states.back().rule == Rule::SynSentTimeout);
@@ -240,4 +241,32 @@ TEST_CASE("Timers: a timeout for a cancelled timer does nothing", "[timers]") {
     c.ep.timeout(c.env, TimerKind::TimeWait);
     CHECK(c.env.out.empty());
     CHECK(c.state() == State::Established);
+}
+
+TEST_CASE("ESTABLISHED: USER TIMEOUT 5 s: data unacknowledged that long aborts with ETIMEDOUT, before data_retries run out (3.8.3)", "[timers]") {
+    Profile p;
+    p.user_timeout = sec(5);
+    Conn c = client_in(State::Established, p);
+    REQUIRE(c.ep.send(c.env, bytes(10)) == SocketError::None);  // at 0: RTO 1 s, then 2, 4 ...
+    c.run_until(sec(4));
+    CHECK(c.state() == State::Established);
+    CHECK(c.deadline(TimerKind::Retransmission) == sec(5));  // 3 s + 4 s clamped at 0 + 5 s
+    c.run_until(sec(5));
+    CHECK(c.state() == State::Closed);
+    CHECK(c.env.closed == std::vector<SocketError>{SocketError::TimedOut});
+    CHECK(c.env.states.back().rule == Rule::DataTimeout);
+}
+
+TEST_CASE("ESTABLISHED: USER TIMEOUT counts from the oldest unacknowledged data: an ACK restarts it (3.8.3)", "[timers]") {
+    Profile p;
+    p.user_timeout = sec(5);
+    Conn c = client_in(State::Established, p);
+    REQUIRE(c.ep.send(c.env, bytes(10)) == SocketError::None);
+    c.env.t = sec(4);
+    REQUIRE(c.ep.send(c.env, bytes(10)) == SocketError::None);
+    c.rcv(kACK, 5001, 1011);  // the first 10 bytes are acknowledged at 4 s
+    c.run_until(sec(8));
+    CHECK(c.state() == State::Established);
+    c.run_until(sec(9));
+    CHECK(c.state() == State::Closed);
 }
