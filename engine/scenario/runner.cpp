@@ -142,7 +142,7 @@ bool ScenarioRun::step() {
 }
 
 ScenarioRun::Checkpoint ScenarioRun::checkpoint() const {
-    return Checkpoint{sim_.checkpoint(), results_, next_expect_, finished_, conn_socket_, seen_};
+    return Checkpoint{sim_.checkpoint(), results_, next_expect_, finished_, watch_};
 }
 
 void ScenarioRun::restore(const Checkpoint& cp) {
@@ -150,8 +150,7 @@ void ScenarioRun::restore(const Checkpoint& cp) {
     results_ = cp.results;
     next_expect_ = cp.next_expect;
     finished_ = cp.finished;
-    conn_socket_ = cp.conn_socket;
-    seen_ = cp.seen;
+    watch_ = cp.watch;
 }
 
 // The expectations the simulator's log shows were evaluated at this point, evaluated again in the

@@ -137,6 +137,13 @@ public:
     bool finished() const;        // run_to_end() done, or nothing left to happen
     Micros next_item_time() const;  // the next event or timed expectation
 
+    // Per `expect by`, with tracing off: the connection it denotes, polled after every event.
+    struct ByWatch {
+        int conn = -1;
+        bool observed = false;
+        State last = State::Closed;
+        bool seen = false;  // a transition into the expected state was observed on `conn`
+    };
     // A value to come back to (see Simulator::checkpoint): the simulator's checkpoint and the
     // expectations' bookkeeping. After restore(), stepping on evaluates the expectations again
     // where they were first evaluated, and settle() evaluates those that were due at this point.
@@ -145,8 +152,7 @@ public:
         std::vector<ExpectResult> results;
         size_t next_expect = 0;
         bool finished = false;
-        std::vector<std::pair<int, std::string>> conn_socket;
-        std::vector<bool> seen;
+        std::vector<ByWatch> watch;
     };
     Checkpoint checkpoint() const;
     void restore(const Checkpoint& cp);
@@ -166,13 +172,6 @@ private:
     std::vector<const Expect*> order_;        // timed expects by time, then the untimed ones
     Micros limit_ = 0;                        // scenario end, or the idle bound
     bool finished_ = false;
-    // Per `expect by`, with tracing off: the connection it denotes, polled after every event.
-    struct ByWatch {
-        int conn = -1;
-        bool observed = false;
-        State last = State::Closed;
-        bool seen = false;  // a transition into the expected state was observed on `conn`
-    };
     std::vector<ByWatch> watch_;
 };
 
