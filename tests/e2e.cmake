@@ -31,6 +31,13 @@ set_tests_properties("e2e: journeys (six lessons as a person at four sizes, layo
   # enable once `node tests/e2e/journeys.mjs --site build/web/site --asan-site build/web-asan/site
   # --rotate 0` passes on it.
   DISABLED TRUE)
+# The page around the canvas: error banner, keyboard, iframe focus, screen readers, touch.
+add_test(NAME "e2e: page shell (errors, keyboard, iframe focus, aria, touch)"
+  COMMAND ${TCPLAB_NODE} ${CMAKE_CURRENT_SOURCE_DIR}/e2e/shell.mjs
+    --site ${TCPLAB_WEB_SITE} --screenshots ${CMAKE_BINARY_DIR}/screenshots/shell
+  WORKING_DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR}/e2e)
+set_tests_properties("e2e: page shell (errors, keyboard, iframe focus, aria, touch)"
+  PROPERTIES TIMEOUT 600 RUN_SERIAL TRUE)
 
 if(TCPLAB_GUI)
   set(_gui $<TARGET_FILE:tcplab_gui>)

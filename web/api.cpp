@@ -10,12 +10,14 @@
 
 #include "app.h"
 #include "builtin_scenarios.h"
+#include "scenario/scenario.h"
 #include "ui/layout_report.h"
 
 namespace tcplab {
 namespace {
 App* g_app = nullptr;
 std::string g_result;
+bool g_trap_next_frame = false;
 
 const char* out(std::string s) {
     g_result = std::move(s);
@@ -53,6 +55,9 @@ const char* not_ready() { return out("{\"ok\":false,\"errors\":[{\"line\":0,\"co
 }  // namespace
 
 void api_attach(App* app) { g_app = app; }
+void api_before_frame() {
+    if (g_trap_next_frame) __builtin_trap();
+}
 
 }  // namespace tcplab
 
@@ -68,6 +73,35 @@ EMSCRIPTEN_KEEPALIVE const char* tcplab_builtin_names() {
         r += tcplab::quote(s.name);
     }
     return out(r + "]");
+}
+
+// [{"name","en","zh"}]: each built-in lesson's title in both languages, for the page's own lesson
+// picker (web/tcplab-page.js). Parsed once: the texts are compiled in.
+EMSCRIPTEN_KEEPALIVE const char* tcplab_builtin_titles() {
+    static const std::string json = [] {
+        std::string r = "[";
+        for (const auto& b : tcplab::builtin_scenarios()) {
+            std::string en = b.name, zh;
+            tcplab::ParseResult parsed = tcplab::parse_scenario(b.text, std::string(b.name) + ".scn");
+            if (const auto* sc = std::get_if<tcplab::Scenario>(&parsed)) {
+                if (!sc->title.empty()) en = sc->title;
+                zh = sc->title_zh.empty() ? en : sc->title_zh;
+            }
+            if (r.size() > 1) r += ",";
+            r += "{\"name\":" + tcplab::quote(b.name) + ",\"en\":" + tcplab::quote(en) + ",\"zh\":" + tcplab::quote(zh.empty() ? en : zh) + "}";
+        }
+        return r + "]";
+    }();
+    return json.c_str();
+}
+
+// Test-only: a wasm trap, as a memory error would raise, so the browser test can check that the
+// page reports it (banner, 'error' event) instead of freezing: at once, or (in_frame != 0) inside
+// the next frame of the main loop. Reached only as Module._tcplab_debug_trap, never through
+// window.tcplab.
+EMSCRIPTEN_KEEPALIVE void tcplab_debug_trap(int in_frame) {
+    if (!in_frame) __builtin_trap();
+    tcplab::g_trap_next_frame = true;
 }
 
 EMSCRIPTEN_KEEPALIVE const char* tcplab_load_builtin(const char* name) {

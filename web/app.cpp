@@ -335,13 +335,20 @@ void AppState::set_lang(const std::string& l) {
 
 // --- Events for JavaScript --------------------------------------------------------------------
 
+namespace ui {
+std::string narrate(const AppState& app, const TraceEntry& e);  // narration.cpp: the log's line
+}  // namespace ui
+
 namespace {
 
-// The engine's documented entry JSON plus "type" and the host's name, for JS subscribers.
-json entry_json(const TraceEntry& e, const Simulator& sim, const Scenario* scenario) {
-    json j = trace_entry_json(e, scenario);
+// The engine's documented entry JSON plus "type", the host's name and the narration line in the
+// current language (the page mirrors it into its aria-live region), for JS subscribers.
+json entry_json(const AppState& app, const TraceEntry& e) {
+    const Simulator& sim = *app.sim();
+    json j = trace_entry_json(e, app.scenario.get());
     j["type"] = "trace";
     if (e.host >= 0 && e.host < sim.host_count()) j["host_name"] = sim.host_name(e.host);
+    j["narration"] = ui::narrate(app, e);
     return j;
 }
 
@@ -360,7 +367,7 @@ void AppState::collect_events(bool build) {
     // JSON is only built when someone asks (take_events): a jump over 20,000 entries costs nothing
     // when no JavaScript subscribes.
     if (!build) return;
-    for (; emitted < t.size(); ++emitted) events.push_back(entry_json(t[emitted], *sim(), scenario.get()).dump());
+    for (; emitted < t.size(); ++emitted) events.push_back(entry_json(*this, t[emitted]).dump());
     constexpr size_t kMaxQueued = 20000;
     if (events.size() > kMaxQueued) events.erase(events.begin(), events.end() - kMaxQueued / 2);
 }
@@ -451,11 +458,17 @@ void App::run_to_end() { s_->run_to_end(); }
 void App::set_speed(float speed) { s_->speed = std::clamp(speed, 0.1f, 100.0f); }
 void App::set_lang(const std::string& lang) { s_->set_lang(lang); }
 void App::reset() { s_->reset(); }
+void App::set_pinch(float zoom, float x, float y) {
+    s_->pinch_zoom = zoom;
+    s_->pinch_x = x;
+    s_->pinch_y = y;
+}
 
 std::string App::status_json() const {
     const State& s = *s_;
     json j = {{"ready", s.ready()},
               {"scenario", s.scenario_name},
+              {"title", s.scenario ? ((s.lang == "zh" && !s.scenario->title_zh.empty()) ? s.scenario->title_zh : s.scenario->title) : ""},
               {"time_us", s.view_time},
               {"end_us", s.lesson_length()},
               {"end_events", s.lesson_events},

@@ -49,8 +49,11 @@ public:
     void set_speed(float speed);
     void set_lang(const std::string& lang);
     void reset();
+    // This frame's two-finger pinch from the platform layer (touch_input): zoom factor (1 = none)
+    // around (x, y) in display coordinates; the panels read it from AppState.
+    void set_pinch(float zoom, float x, float y);
 
-    std::string status_json() const;  // {"ready","scenario","time_us","playing","speed","events","error"}
+    std::string status_json() const;  // {"ready","scenario","title","time_us","playing","speed","events","error"}
     std::string states_json() const;  // {"A":"TIME_WAIT","B":"CLOSED", "connections":[...]}
     std::string trace_json() const;   // the trace in the documented schema (docs/trace-schema.md)
     std::string link_url(const std::string& base) const;  // "copy link" for the current settings

@@ -6,10 +6,12 @@
 #include <imgui_impl_opengl3.h>
 #include <imgui_impl_sdl.h>
 
+#include "imgui_internal.h"  // the open popups, for the layout report
 #include "render/background.h"
 #include "render/fonts.h"
 #include "render/gl.h"
 #include "render/pulses.h"
+#include "ui/layout_report.h"
 
 #ifdef __EMSCRIPTEN__
 #include <emscripten/html5.h>
@@ -26,6 +28,48 @@ constexpr float kMinDt = 1.0f / 10000.0f, kMaxDt = 0.25f;
 
 double now_seconds() {
     return static_cast<double>(SDL_GetPerformanceCounter()) / static_cast<double>(SDL_GetPerformanceFrequency());
+}
+
+namespace {
+// Open popups and menus (the ladder's segment menu, the lesson list) as kind "popup", id = the
+// popup's name, so tests can tap their items as a person would.
+void report_open_popups() {
+    ImGuiContext& g = *GImGui;
+    for (const ImGuiPopupData& p : g.OpenPopupStack)
+        if (p.Window && p.Window->Active && !(p.Window->Flags & ImGuiWindowFlags_Tooltip))
+            ui::report_box("popup", p.Window->Name, p.Window->Pos,
+                           ImVec2(p.Window->Pos.x + p.Window->Size.x, p.Window->Pos.y + p.Window->Size.y));
+}
+// ImGui puts a tooltip that fits on neither side of the pointer at the pointer, partly off screen
+// (a phone is narrow and a finger's avoid-rect is large). Move such a tooltip, drawn already, into
+// the display: its vertices and its clip rectangles, before ImGui::Render() collects them.
+void keep_tooltips_on_screen(ImVec2 display) {
+    ImGuiContext& g = *GImGui;
+    for (ImGuiWindow* w : g.Windows) {
+        if (!(w->Flags & ImGuiWindowFlags_Tooltip) || !w->Active) continue;
+        auto shift = [](float pos, float size, float limit) {
+            if (pos + size > limit) pos = limit - size;
+            return pos < 0 ? 0.0f : pos;
+        };
+        const ImVec2 to(shift(w->Pos.x, w->Size.x, display.x), shift(w->Pos.y, w->Size.y, display.y));
+        const float dx = to.x - w->Pos.x, dy = to.y - w->Pos.y;
+        if (dx == 0 && dy == 0) continue;
+        for (ImDrawVert& v : w->DrawList->VtxBuffer) {
+            v.pos.x += dx;
+            v.pos.y += dy;
+        }
+        const ImVec4 clip(to.x, to.y, std::min(display.x, to.x + w->Size.x), std::min(display.y, to.y + w->Size.y));
+        for (ImDrawCmd& c : w->DrawList->CmdBuffer) c.ClipRect = clip;
+        w->Pos = to;
+    }
+}
+}  // namespace
+
+void set_input_hints() {
+    SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
+#ifdef __EMSCRIPTEN__
+    SDL_SetHint(SDL_HINT_EMSCRIPTEN_KEYBOARD_ELEMENT, "#canvas");
+#endif
 }
 
 float FrameLoop::pixel_ratio() const {
@@ -71,6 +115,7 @@ bool FrameLoop::frame() {
     SDL_Event e;
     while (SDL_PollEvent(&e)) {
         ImGui_ImplSDL2_ProcessEvent(&e);
+        touch_.event(e, ImGui::GetIO().DisplaySize);
         if (e.type == SDL_QUIT) running = false;
         if (e.type == SDL_WINDOWEVENT && e.window.event == SDL_WINDOWEVENT_CLOSE) running = false;
     }
@@ -86,9 +131,13 @@ bool FrameLoop::frame() {
     ImGui_ImplSDL2_NewFrame();
     ImGuiIO& io = ImGui::GetIO();
     io.DeltaTime = std::clamp(io.DeltaTime, kMinDt, kMaxDt);
+    touch_.apply(io, SDL_GetTicks());  // fingers override the backend's mouse state
+    app_.set_pinch(touch_.pinch_zoom(), touch_.pinch_center().x, touch_.pinch_center().y);
     ImGui::NewFrame();
     render::pulses_begin_frame();
     app_.frame(io.DeltaTime, static_cast<int>(io.DisplaySize.x), static_cast<int>(io.DisplaySize.y), ratio);
+    report_open_popups();
+    keep_tooltips_on_screen(io.DisplaySize);
     ImGui::Render();
     const int fb_w = static_cast<int>(io.DisplaySize.x * io.DisplayFramebufferScale.x);
     const int fb_h = static_cast<int>(io.DisplaySize.y * io.DisplayFramebufferScale.y);

@@ -7,6 +7,7 @@
 
 #include "app.h"
 #include "options.h"
+#include "touch_input.h"
 
 namespace tcplab {
 
@@ -23,10 +24,15 @@ private:
 
     SDL_Window* window_ = nullptr;
     App app_;
+    TouchInput touch_;
     float font_ratio_ = 0.0f;
     double start_s_ = 0.0;
 };
 
 double now_seconds();
+// SDL hints both mains set before SDL_Init: fingers reach the app as finger events only (TouchInput
+// makes them clicks, drags, scrolls), and in the browser the keyboard is the canvas's, so the page's
+// own controls (web/shell.html) keep their keys.
+void set_input_hints();
 
 }  // namespace tcplab

@@ -44,6 +44,7 @@ int main(int argc, char** argv) {
         std::fputs(tcplab::launch_usage(), stderr);
         return 2;
     }
+    tcplab::set_input_hints();
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
         std::fprintf(stderr, "tcplab-gui: SDL_Init: %s\n", SDL_GetError());
         return 1;

@@ -28,6 +28,7 @@ void dispatch_events() {
 }
 
 void frame() {
+    tcplab::api_before_frame();
     g_loop.frame();
     dispatch_events();
 }
@@ -37,6 +38,7 @@ int main(int argc, char** argv) {
     tcplab::LaunchOptions options = tcplab::parse_launch_options(argc, argv);
     for (const std::string& e : options.errors) std::fprintf(stderr, "tcplab: %s\n", e.c_str());
 
+    tcplab::set_input_hints();
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
         std::fprintf(stderr, "tcplab: SDL_Init: %s\n", SDL_GetError());
         return 1;

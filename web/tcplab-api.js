@@ -6,27 +6,29 @@
 
   const PANELS = ['graph', 'timeline', 'controls', 'log', 'tcb', 'timers', 'all'];
   const METHODS = ['load', 'play', 'pause', 'step', 'stepBack', 'seek', 'runToEnd', 'setSpeed', 'setLang',
-                   'reset', 'status', 'states', 'trace', 'frameTimes', 'layout', 'builtins', 'link', 'encodeScenario'];
+                   'reset', 'status', 'states', 'trace', 'frameTimes', 'layout', 'builtins', 'lessons', 'link',
+                   'encodeScenario'];
 
   const listeners = new Map();  // event name -> Set of callbacks
   const urlErrors = [];
   let isReady = false;
+  let stopped = null;  // the message of the trap or error that stopped the app
   let builtinNames = [];
   let resolveReady, rejectReady;
   const ready = new Promise((resolve, reject) => { resolveReady = resolve; rejectReady = reject; });
   ready.catch(() => {});  // a failed start is reported through the banner and 'error' events
 
-  // --- Error banner ---------------------------------------------------------------------------
-  function showErrors(title, messages) {
-    const box = document.getElementById('tcplab-errors');
+  // --- Error banner (web/tcplab-page.js draws it, in the page's language) -------------------------
+  function showErrors(title, messages, fatal) {
+    if (window.tcplabPage) { window.tcplabPage.banner(title, messages, fatal); return; }
+    const box = document.getElementById('tcplab-errors');  // a page without tcplab-page.js
     if (!box) return;
-    const list = box.querySelector('ul');
     for (const m of messages) {
       const li = document.createElement('li');
       li.textContent = title ? title + ': ' + m : m;
-      list.appendChild(li);
+      box.querySelector('ul').appendChild(li);
     }
-    box.classList.add('shown');
+    box.classList.add('shown', fatal ? 'fatal' : 'notice');
   }
 
   // --- Events ---------------------------------------------------------------------------------
@@ -49,7 +51,15 @@
 
   // --- Calls into wasm ------------------------------------------------------------------------
   function requireReady() {
+    if (stopped !== null) throw new Error('tcplab stopped: ' + stopped);
     if (!isReady) throw new Error('tcplab is not ready yet: await window.tcplab.ready first');
+  }
+  // A trap inside a call (a memory error in the engine, say) stops the app like one in a frame.
+  function guarded(fn) {
+    try { return fn(); } catch (e) {
+      if (typeof WebAssembly !== 'undefined' && e instanceof WebAssembly.RuntimeError) onFatal(describe(e));
+      throw e;
+    }
   }
   function callJson(fn, ...args) {
     requireReady();
@@ -64,13 +74,13 @@
       return p;
     });
     try {
-      const r = M['_' + fn](...conv);
+      const r = guarded(() => M['_' + fn](...conv));
       return typeof r === 'number' && r !== 0 ? JSON.parse(M.UTF8ToString(r)) : r;
     } finally {
-      for (const p of ptrs) M._free(p);
+      if (stopped === null) for (const p of ptrs) M._free(p);
     }
   }
-  function callVoid(fn, ...args) { requireReady(); window.Module['_' + fn](...args); }
+  function callVoid(fn, ...args) { requireReady(); guarded(() => window.Module['_' + fn](...args)); }
 
   // load('01-three-way-handshake') | load(scenarioText) | load({name}) | load({text})
   // -> {ok: true} | {ok: false, errors: [{line, column, message}]}
@@ -239,6 +249,8 @@
     // Where this frame put every panel, control, node and label (CSS px): for tests and tools.
     layout: () => callJson('tcplab_layout'),
     builtins: () => builtinNames.slice(),
+    // [{name, en, zh}]: the built-in lessons with their titles in both languages.
+    lessons: () => callJson('tcplab_builtin_titles'),
     link: (base) => callJson('tcplab_link_url', String(base || location.href.split(/[?#]/)[0])),
     encodeScenario,
     decodeScenario,
@@ -262,20 +274,35 @@
       // The app accepts a unique part of a name ("three-way-handshake"); none matched.
       urlErrors.push('scenario: unknown scenario "' + launch.scenario + '"; built-in: ' + builtinNames.join(', '));
     }
-    if (urlErrors.length) showErrors('URL', urlErrors);
+    if (urlErrors.length) showErrors(window.tcplabPage ? window.tcplabPage.text('url') : 'URL', urlErrors, false);
     resolveReady(api);
     window.dispatchEvent(new CustomEvent('tcplab-ready', { detail: api }));
     emit('ready', st);
     if (window.parent !== window) window.parent.postMessage({ tcplab: 'ready', status: st, builtins: builtinNames }, '*');
   }
 
+  // The app cannot go on: a wasm trap (RuntimeError), an abort, an uncaught error or rejection in
+  // the page, a failed start. Stops the main loop, shows the banner with "Reload", emits 'error'
+  // (listeners, postMessage subscribers, and {tcplab: 'error'} to a parent page).
+  function describe(e) {
+    if (e && e.message) return (e.name && e.name !== 'Error' ? e.name + ': ' : '') + e.message;
+    return String(e);
+  }
   function onFatal(message) {
+    message = String(message);
+    const first = stopped === null;
+    if (first) stopped = message;
     const loading = document.getElementById('tcplab-loading');
     if (loading) loading.remove();
-    showErrors('', [String(message)]);
-    emit('error', { message: String(message) });
-    rejectReady(new Error(String(message)));
+    try { if (window.Module && window.Module.pauseMainLoop) window.Module.pauseMainLoop(); } catch (e) { /* already gone */ }
+    showErrors('', [message], true);
+    if (!first) return;
+    emit('error', { message });
+    if (window.parent !== window) window.parent.postMessage({ tcplab: 'error', message }, '*');
+    rejectReady(new Error(message));
   }
+  window.addEventListener('error', (ev) => onFatal(describe(ev.error || ev.message)));
+  window.addEventListener('unhandledrejection', (ev) => onFatal(describe(ev.reason)));
 
   function onEvents(json) {
     let list;
@@ -300,7 +327,9 @@
       tcplabReady: onReady,
       tcplabEvents: onEvents,
       tcplabFatal: onFatal,
-      onAbort: (what) => onFatal('the app stopped: ' + what),
+      onAbort: (what) => onFatal('abort: ' + what),
+      // A frame that traps never returns: the error reaches window 'error'; no frame runs after it.
+      preMainLoop: () => stopped === null,
     });
     const inline = document.getElementById('tcplab-module');  // single-file build
     const script = document.createElement('script');

@@ -4,7 +4,7 @@
 // does not work from file://. Saves the README screenshots.
 //
 //   node e2e.mjs --site build/web/site --fixtures tests/e2e/fixtures [--screenshots docs/screenshots]
-import { serveSite, launchChromium } from './harness.mjs';
+import { serveSite, launchChromium, checker } from './harness.mjs';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -25,17 +25,7 @@ const LIFECYCLE = fs.readFileSync(path.join(opt.fixtures, 'lifecycle.scn'), 'utf
 const MALFORMED = fs.readFileSync(path.join(opt.fixtures, 'malformed.scn'), 'utf8');
 const HANDSHAKE = '01-three-way-handshake';
 
-// --- Tiny test harness ----------------------------------------------------------------------------
-let failures = 0, passes = 0;
-function check(cond, what, detail) {
-  if (cond) { passes++; console.log(`  ok    ${what}`); }
-  else { failures++; console.log(`  FAIL  ${what}${detail === undefined ? '' : ': ' + (typeof detail === 'string' ? detail : JSON.stringify(detail))}`); }
-  return cond;
-}
-async function section(name, fn) {
-  console.log(`\n== ${name}`);
-  try { await fn(); } catch (e) { failures++; console.log(`  FAIL  ${name} threw: ${e && e.stack ? e.stack : e}`); }
-}
+const { check, section, done } = checker();
 
 // --- Static server on 127.0.0.1, a free port, and Chromium -----------------------------------------
 const extraPages = new Map();  // path -> html (the cross-origin parent page)
@@ -342,5 +332,4 @@ await section('screenshots', async () => {
 
 await browser.close();
 server.close();
-console.log(`\ne2e: ${passes} passed, ${failures} failed`);
-process.exit(failures ? 1 : 0);
+done('e2e');

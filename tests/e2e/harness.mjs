@@ -30,6 +30,26 @@ export async function serveSite(site, extraPages = new Map()) {
   return { server, base: `http://127.0.0.1:${server.address().port}` };
 }
 
+// check(cond, what, detail) prints ok/FAIL and counts; section(name, fn) runs a group and counts a
+// throw as a failure; done(name) prints the totals and exits 1 on any failure.
+export function checker() {
+  let failures = 0, passes = 0;
+  const check = (cond, what, detail) => {
+    if (cond) { passes++; console.log(`  ok    ${what}`); }
+    else { failures++; console.log(`  FAIL  ${what}${detail === undefined ? '' : ': ' + (typeof detail === 'string' ? detail : JSON.stringify(detail))}`); }
+    return cond;
+  };
+  const section = async (name, fn) => {
+    console.log(`\n== ${name}`);
+    try { await fn(); } catch (e) { failures++; console.log(`  FAIL  ${name} threw: ${e && e.stack ? e.stack : e}`); }
+  };
+  const done = (name) => {
+    console.log(`\n${name}: ${passes} passed, ${failures} failed`);
+    process.exit(failures ? 1 : 0);
+  };
+  return { check, section, done };
+}
+
 export function launchChromium() {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',

@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
 """Assembles the static site and prints the size of what a visitor downloads.
 
-  package_site.py --out DIR --shell shell.html --api tcplab-api.js --js tcplab.js
-                  --single-js tcplab-single.js --font tcplab-font.otf
-                  [--minify-js minify_js.cjs --node node]
+  package_site.py --out DIR --shell shell.html --page tcplab-page.js --api tcplab-api.js
+                  --catalog i18n_ui.inc --js tcplab.js --single-js tcplab-single.js
+                  --font tcplab-font.otf [--minify-js minify_js.cjs --node node]
 
 
-DIR gets index.html, tcplab-api.js, tcplab.js, tcplab.wasm and tcplab.html: one self-contained
-file (the SINGLE_FILE build with the wasm inlined, the API script and the page) that works from
-file:// and on platforms that accept single files only. With --minify-js, both Emscripten JS
+DIR gets index.html, tcplab-page.js, tcplab-api.js, tcplab.js, tcplab.wasm and tcplab.html: one
+self-contained file (the SINGLE_FILE build with the wasm inlined, the scripts and the page) that
+works from file:// and on platforms that accept single files only. The page's own texts (loading,
+errors, keyboard controls) are the ui.page.* messages of the catalog, copied into tcplab-page.js in
+both languages, so they show before the wasm starts. With --minify-js, both Emscripten JS
 files are minified (terser) first.
 
 The size report ends with the budget check: the download without the font subset must stay
@@ -17,7 +19,9 @@ within BUDGET_FACTOR x the bare ImGui + SDL2 window. Over budget, it exits 1, so
 """
 import argparse
 import gzip
+import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -53,23 +57,41 @@ def minified(node: str, script: str, path: str) -> bytes:
         return read(out)
 
 
-def single_file(shell: str, api: str, module_js: str) -> str:
-    """The page with the API script inlined and the module as an inert script block that
+PAGE_TEXT_SLOT = "/*@PAGE_TEXT@*/null"
+MSG_RE = re.compile(r'^MSG\("(ui\.page\.[^"]+)",\s*"((?:[^"\\]|\\.)*)",\s*"((?:[^"\\]|\\.)*)"\)', re.M)
+
+
+def with_page_text(page_js: str, catalog: str) -> str:
+    """tcplab-page.js with the catalog's ui.page.* messages, {key: {en, zh}}, in its slot."""
+    if PAGE_TEXT_SLOT not in page_js:
+        raise SystemExit("package_site: tcplab-page.js lacks " + PAGE_TEXT_SLOT)
+    text = {}
+    for key, en, zh in MSG_RE.findall(catalog):
+        text[key] = {"en": json.loads('"%s"' % en), "zh": json.loads('"%s"' % zh)}
+    if not text:
+        raise SystemExit("package_site: no ui.page.* messages in the catalog")
+    return page_js.replace(PAGE_TEXT_SLOT, json.dumps(text, ensure_ascii=False, sort_keys=True))
+
+
+def single_file(shell: str, scripts: dict, module_js: str) -> str:
+    """The page with its scripts inlined and the module as an inert script block that
     tcplab-api.js starts itself (it must set Module.arguments from the URL first)."""
-    tag = '<script src="tcplab-api.js"></script>'
-    if tag not in shell:
-        raise SystemExit("package_site: shell.html lacks " + tag)
-    # Nothing inside a <script> may close it early.
-    api = api.replace("</script", "<\\/script")
-    module_js = module_js.replace("</script", "<\\/script")
-    block = ('<script type="text/plain" id="tcplab-module">' + module_js + "</script>\n"
-             "<script>" + api + "</script>")
-    return shell.replace(tag, block)
+    def inline(js: str) -> str:
+        return js.replace("</script", "<\\/script")  # nothing inside a <script> may close it early
+    for name, js in scripts.items():
+        tag = '<script src="%s"></script>' % name
+        if tag not in shell:
+            raise SystemExit("package_site: shell.html lacks " + tag)
+        block = "<script>" + inline(js) + "</script>"
+        if name == "tcplab-api.js":
+            block = '<script type="text/plain" id="tcplab-module">' + inline(module_js) + "</script>\n" + block
+        shell = shell.replace(tag, block)
+    return shell
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    for name in ("out", "shell", "api", "js", "single_js", "font"):
+    for name in ("out", "shell", "page", "api", "catalog", "js", "single_js", "font"):
         ap.add_argument("--" + name.replace("_", "-"), required=True)
     ap.add_argument("--minify-js", help="minify_js.cjs: minify the Emscripten JS with terser")
     ap.add_argument("--node", default="node")
@@ -81,15 +103,18 @@ def main() -> None:
     os.makedirs(a.out, exist_ok=True)
     wasm = os.path.splitext(a.js)[0] + ".wasm"
 
+    page_js = with_page_text(read(a.page).decode(), read(a.catalog).decode())
     write_if_changed(os.path.join(a.out, "index.html"), read(a.shell))
+    write_if_changed(os.path.join(a.out, "tcplab-page.js"), page_js.encode())
     write_if_changed(os.path.join(a.out, "tcplab-api.js"), read(a.api))
     write_if_changed(os.path.join(a.out, "tcplab.js"), js)
     write_if_changed(os.path.join(a.out, "tcplab.wasm"), read(wasm))
-    page = single_file(read(a.shell).decode(), read(a.api).decode(), single_js.decode())
+    scripts = {"tcplab-page.js": page_js, "tcplab-api.js": read(a.api).decode()}
+    page = single_file(read(a.shell).decode(), scripts, single_js.decode())
     write_if_changed(os.path.join(a.out, "tcplab.html"), page.encode())
 
     rows = [(n, read(os.path.join(a.out, n))) for n in
-            ("index.html", "tcplab-api.js", "tcplab.js", "tcplab.wasm")]
+            ("index.html", "tcplab-page.js", "tcplab-api.js", "tcplab.js", "tcplab.wasm")]
     font = read(a.font)
     print("tcplab site: %s" % a.out)
     print("  %-28s %10s %10s" % ("file", "raw", "gzip -9"))
