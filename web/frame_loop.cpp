@@ -40,29 +40,6 @@ void report_open_popups() {
             ui::report_box("popup", p.Window->Name, p.Window->Pos,
                            ImVec2(p.Window->Pos.x + p.Window->Size.x, p.Window->Pos.y + p.Window->Size.y));
 }
-// ImGui puts a tooltip that fits on neither side of the pointer at the pointer, partly off screen
-// (a phone is narrow and a finger's avoid-rect is large). Move such a tooltip, drawn already, into
-// the display: its vertices and its clip rectangles, before ImGui::Render() collects them.
-void keep_tooltips_on_screen(ImVec2 display) {
-    ImGuiContext& g = *GImGui;
-    for (ImGuiWindow* w : g.Windows) {
-        if (!(w->Flags & ImGuiWindowFlags_Tooltip) || !w->Active) continue;
-        auto shift = [](float pos, float size, float limit) {
-            if (pos + size > limit) pos = limit - size;
-            return pos < 0 ? 0.0f : pos;
-        };
-        const ImVec2 to(shift(w->Pos.x, w->Size.x, display.x), shift(w->Pos.y, w->Size.y, display.y));
-        const float dx = to.x - w->Pos.x, dy = to.y - w->Pos.y;
-        if (dx == 0 && dy == 0) continue;
-        for (ImDrawVert& v : w->DrawList->VtxBuffer) {
-            v.pos.x += dx;
-            v.pos.y += dy;
-        }
-        const ImVec4 clip(to.x, to.y, std::min(display.x, to.x + w->Size.x), std::min(display.y, to.y + w->Size.y));
-        for (ImDrawCmd& c : w->DrawList->CmdBuffer) c.ClipRect = clip;
-        w->Pos = to;
-    }
-}
 }  // namespace
 
 void set_input_hints() {
@@ -137,7 +114,6 @@ bool FrameLoop::frame() {
     render::pulses_begin_frame();
     app_.frame(io.DeltaTime, static_cast<int>(io.DisplaySize.x), static_cast<int>(io.DisplaySize.y), ratio);
     report_open_popups();
-    keep_tooltips_on_screen(io.DisplaySize);
     ImGui::Render();
     const int fb_w = static_cast<int>(io.DisplaySize.x * io.DisplayFramebufferScale.x);
     const int fb_h = static_cast<int>(io.DisplaySize.y * io.DisplayFramebufferScale.y);

@@ -20,10 +20,10 @@ bool active_item_takes_drags() {
     ImGuiContext& g = *GImGui;
     if (g.MovingWindow) return true;
     if (g.ActiveId == 0) return false;
+    ImGuiWindow* w = g.ActiveIdWindow;
+    if (w && g.ActiveId == w->MoveId) return false;  // the empty space of a window that cannot move
     if (g.ActiveIdUsingMouseWheel || g.ActiveIdUsingNavDirMask != 0) return true;
-    if (ImGuiWindow* w = g.ActiveIdWindow)
-        return g.ActiveId == ImGui::GetWindowScrollbarID(w, ImGuiAxis_X) || g.ActiveId == ImGui::GetWindowScrollbarID(w, ImGuiAxis_Y);
-    return false;
+    return w && (g.ActiveId == ImGui::GetWindowScrollbarID(w, ImGuiAxis_X) || g.ActiveId == ImGui::GetWindowScrollbarID(w, ImGuiAxis_Y));
 }
 
 // Pixels one wheel notch scrolls the window ImGui would scroll (the same walk and step as
