@@ -5,7 +5,7 @@
 (function () {
   'use strict';
 
-  // Both languages of every ui.page.* message of engine/i18n_ui.inc, put here by package_site.py.
+  // Both languages of every message of engine/i18n_page.inc, put here by package_site.py.
   const TEXT = /*@PAGE_TEXT@*/null || {};
   const $ = (sel) => document.querySelector(sel);
 
@@ -18,7 +18,7 @@
   let lang = urlLang();
 
   function t(key, vars) {
-    const m = TEXT['ui.page.' + key];
+    const m = TEXT['page.' + key];
     let s = m ? (m[lang] || m.en) : key;
     for (const [k, v] of Object.entries(vars || {})) s = s.split('{' + k + '}').join(v);
     return s;

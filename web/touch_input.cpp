@@ -11,7 +11,7 @@ namespace {
 
 const ImVec2 kOff(-FLT_MAX, -FLT_MAX);  // no mouse: nothing hovered, tooltips close
 
-float dist(ImVec2 a, ImVec2 b) { return std::hypot(a.x - b.x, a.y - b.y); }
+float dist(ImVec2 a, ImVec2 b) { return std::sqrt((a.x - b.x) * (a.x - b.x) + (a.y - b.y) * (a.y - b.y)); }
 
 // Whether the item the press activated wants the finger's motion as a mouse drag: sliders, drags
 // and text fields (they claim the left/right navigation keys), widgets that read the wheel
@@ -60,7 +60,7 @@ void TouchInput::event(const SDL_Event& e, ImVec2 display) {
         case SDL_MOUSEBUTTONDOWN: {
             // A real mouse (SDL synthesizes none from touch here): it drives again once no gesture runs.
             const Uint32 which = e.type == SDL_MOUSEMOTION ? e.motion.which : e.button.which;
-            if (which != SDL_TOUCH_MOUSEID && count_ == 0 && script_.empty()) {
+            if (which != SDL_TOUCH_MOUSEID && count_ == 0 && scripted_ == 0) {
                 driving_ = false;
                 mode_ = Mode::Idle;
             }
@@ -123,13 +123,13 @@ void TouchInput::finger_up(int64_t id, ImVec2 p, uint32_t t) {
     switch (mode_) {
         case Mode::Pending:
             // A tap: a press that ImGui sees for at least one frame, then the release on the same spot.
-            if (press_frames_ == 0) script_.push_back({start_, true, false});
-            script_.push_back({start_, false, false});
+            if (press_frames_ == 0) script({start_, true, false});
+            script({start_, false, false});
             mode_ = Mode::Resting;
             rest_until_ = t + kTooltipMs;
             break;
         case Mode::Drag:
-            script_.push_back({p, false, false});
+            script({p, false, false});
             mode_ = Mode::Idle;
             break;
         default: mode_ = Mode::Idle; break;
@@ -139,8 +139,8 @@ void TouchInput::finger_up(int64_t id, ImVec2 p, uint32_t t) {
 void TouchInput::cancel_press() {
     // Moved off while held, then released off: ImGui's buttons fire only on a release over them.
     if (press_frames_ > 0) {
-        script_.push_back({kOff, true, false});
-        script_.push_back({kOff, false, false});
+        script({kOff, true, false});
+        script({kOff, false, false});
     }
     press_frames_ = 0;
 }
@@ -164,8 +164,8 @@ void TouchInput::apply(ImGuiIO& io, uint32_t now_ms) {
     if (mode_ == Mode::Pending && !moved && now_ms - down_ms_ >= kLongPressMs) {
         // Long press = right click where the finger is.
         cancel_press();
-        script_.push_back({start_, false, true});
-        script_.push_back({start_, false, false});
+        script({start_, false, true});
+        script({start_, false, false});
         mode_ = Mode::Done;
     } else if (mode_ == Mode::Pending && moved && press_frames_ > 0) {
         // ImGui has seen the press: its active item decides between a drag and a scroll.
@@ -181,9 +181,10 @@ void TouchInput::apply(ImGuiIO& io, uint32_t now_ms) {
     if (mode_ == Mode::Resting && static_cast<int32_t>(now_ms - rest_until_) >= 0) mode_ = Mode::Idle;
 
     Mouse m;
-    if (!script_.empty()) {
-        m = script_.front();
-        script_.pop_front();
+    if (scripted_ > 0) {
+        m = script_[0];
+        for (int i = 1; i < scripted_; ++i) script_[i - 1] = script_[i];
+        --scripted_;
     } else {
         m = live();
         if (mode_ == Mode::Pending) ++press_frames_;

@@ -9,7 +9,6 @@
 //   two-finger pinch       = App::set_pinch (the ladder zooms around the fingers' midpoint)
 #pragma once
 #include <cstdint>
-#include <deque>
 
 #include <SDL.h>
 
@@ -63,7 +62,12 @@ private:
     float pinch_dist_ = 0;
     float pinch_zoom_ = 1.0f, pinch_accum_ = 1.0f;
     ImVec2 pinch_center_;
-    std::deque<Mouse> script_;  // exact frames to play before the live state (click, cancel, right click)
+    // Exact frames to play before the live state (a click, a cancelled press, a right click).
+    Mouse script_[8];
+    int scripted_ = 0;
+    void script(Mouse m) {
+        if (scripted_ < 8) script_[scripted_++] = m;
+    }
 };
 
 }  // namespace tcplab

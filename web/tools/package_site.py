@@ -9,9 +9,9 @@
 DIR gets index.html, tcplab-page.js, tcplab-api.js, tcplab.js, tcplab.wasm and tcplab.html: one
 self-contained file (the SINGLE_FILE build with the wasm inlined, the scripts and the page) that
 works from file:// and on platforms that accept single files only. The page's own texts (loading,
-errors, keyboard controls) are the ui.page.* messages of the catalog, copied into tcplab-page.js in
+errors, keyboard controls) are the messages of the page catalog (engine/i18n_page.inc), copied into tcplab-page.js in
 both languages, so they show before the wasm starts. With --minify-js, both Emscripten JS
-files are minified (terser) first.
+files and the page's two scripts are minified (terser) first.
 
 The size report ends with the budget check: the download without the font subset must stay
 within BUDGET_FACTOR x the bare ImGui + SDL2 window. Over budget, it exits 1, so the web build
@@ -48,28 +48,34 @@ def write_if_changed(path: str, data: bytes) -> None:
         f.write(data)
 
 
-def minified(node: str, script: str, path: str) -> bytes:
+def minified(node: str, script: str, code: bytes) -> bytes:
     env = dict(os.environ)
     env["NODE_PATH"] = os.pathsep.join(p for p in ("/usr/share/nodejs", env.get("NODE_PATH", "")) if p)
     with tempfile.TemporaryDirectory() as tmp:
-        out = os.path.join(tmp, "min.js")
-        subprocess.run([node, script, path, out], check=True, env=env)
+        src, out = os.path.join(tmp, "in.js"), os.path.join(tmp, "min.js")
+        with open(src, "wb") as f:
+            f.write(code)
+        subprocess.run([node, script, src, out], check=True, env=env)
         return read(out)
 
 
 PAGE_TEXT_SLOT = "/*@PAGE_TEXT@*/null"
-MSG_RE = re.compile(r'^MSG\("(ui\.page\.[^"]+)",\s*"((?:[^"\\]|\\.)*)",\s*"((?:[^"\\]|\\.)*)"\)', re.M)
+MSG_RE = re.compile(r'^MSG\("(page\.[^"]+)",\s*"((?:[^"\\]|\\.)*)",\s*"((?:[^"\\]|\\.)*)"\)', re.M)
 
 
 def with_page_text(page_js: str, catalog: str) -> str:
-    """tcplab-page.js with the catalog's ui.page.* messages, {key: {en, zh}}, in its slot."""
+    """tcplab-page.js with the catalog's page.* messages, {key: {en, zh}}, in its slot."""
     if PAGE_TEXT_SLOT not in page_js:
         raise SystemExit("package_site: tcplab-page.js lacks " + PAGE_TEXT_SLOT)
     text = {}
     for key, en, zh in MSG_RE.findall(catalog):
+        if not en.strip() or not zh.strip():
+            raise SystemExit("package_site: page text %s lacks its English or Chinese" % key)
         text[key] = {"en": json.loads('"%s"' % en), "zh": json.loads('"%s"' % zh)}
+    if len(text) != catalog.count('\nMSG('):
+        raise SystemExit("package_site: a MSG line of the page catalog does not parse")
     if not text:
-        raise SystemExit("package_site: no ui.page.* messages in the catalog")
+        raise SystemExit("package_site: no page.* messages in the catalog")
     return page_js.replace(PAGE_TEXT_SLOT, json.dumps(text, ensure_ascii=False, sort_keys=True))
 
 
@@ -97,19 +103,19 @@ def main() -> None:
     ap.add_argument("--node", default="node")
     a = ap.parse_args()
     js, single_js = read(a.js), read(a.single_js)
+    page_js = with_page_text(read(a.page).decode(), read(a.catalog).decode()).encode()
+    api_js = read(a.api)
     if a.minify_js:
-        js = minified(a.node, a.minify_js, a.js)
-        single_js = minified(a.node, a.minify_js, a.single_js)
+        js, single_js, page_js, api_js = (minified(a.node, a.minify_js, code) for code in (js, single_js, page_js, api_js))
     os.makedirs(a.out, exist_ok=True)
     wasm = os.path.splitext(a.js)[0] + ".wasm"
 
-    page_js = with_page_text(read(a.page).decode(), read(a.catalog).decode())
     write_if_changed(os.path.join(a.out, "index.html"), read(a.shell))
-    write_if_changed(os.path.join(a.out, "tcplab-page.js"), page_js.encode())
-    write_if_changed(os.path.join(a.out, "tcplab-api.js"), read(a.api))
+    write_if_changed(os.path.join(a.out, "tcplab-page.js"), page_js)
+    write_if_changed(os.path.join(a.out, "tcplab-api.js"), api_js)
     write_if_changed(os.path.join(a.out, "tcplab.js"), js)
     write_if_changed(os.path.join(a.out, "tcplab.wasm"), read(wasm))
-    scripts = {"tcplab-page.js": page_js, "tcplab-api.js": read(a.api).decode()}
+    scripts = {"tcplab-page.js": page_js.decode(), "tcplab-api.js": api_js.decode()}
     page = single_file(read(a.shell).decode(), scripts, single_js.decode())
     write_if_changed(os.path.join(a.out, "tcplab.html"), page.encode())
 
