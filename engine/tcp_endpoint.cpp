@@ -734,7 +734,7 @@ bool Endpoint::second_check_rst(Env& env, const Segment& seg) {
     // reaches into the window); only a RST at exactly RCV.NXT resets; one elsewhere in the window
     // gets a challenge ACK. RFC 793: any acceptable RST resets.
     if (profile_.challenge_ack) {
-        const uint32_t wnd = receive_window();
+        const uint32_t wnd = acceptance_window();  // the window the first check used (freebsd: MSS-rounded)
         const bool seq_inside = wnd == 0 ? seg.seq == tcb_.rcv_nxt : seq_in_window(seg.seq, tcb_.rcv_nxt, wnd);
         if (!seq_inside) {
             trace(env, Rule::SeqUnacceptableRst);

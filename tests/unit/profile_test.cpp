@@ -57,7 +57,7 @@ TEST_CASE("profile: linux values (sysctl defaults)", "[profile]") {
     CHECK(p.syn_retries == 6);
     CHECK(p.synack_retries == 5);
     CHECK(p.data_retries == 15);
-    CHECK(p.linear_syn_retries == 0);
+    CHECK(p.linear_syn_retries == 4);  // net.ipv4.tcp_syn_linear_timeouts (Linux 6.x default)
     CHECK(p.initial_rto == sec(1));
     CHECK(p.min_rto == msec(200));
     CHECK(p.max_rto == sec(120));

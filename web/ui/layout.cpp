@@ -85,7 +85,9 @@ void draw_tabs(AppState& app, const std::vector<Panel>& tabs, Rect r) {
         draw_panel(app, tabs.front(), r);
         return;
     }
-    if (std::find(tabs.begin(), tabs.end(), static_cast<Panel>(app.active_tab)) == tabs.end()) app.active_tab = tabs.front();
+    // Compared as ints: -1 (no tab chosen yet) is not a valid Panel value.
+    if (std::none_of(tabs.begin(), tabs.end(), [&](Panel p) { return static_cast<int>(p) == app.active_tab; }))
+        app.active_tab = tabs.front();
     const float sp = ImGui::GetStyle().ItemSpacing.x;
     const float bh = ImGui::GetFrameHeight();
     // Each tab as wide as its label needs, the spare width shared out evenly.
