@@ -145,7 +145,8 @@ await section('high-DPI: framebuffer at devicePixelRatio 2', async () => {
   const size = await page.evaluate(() => { const c = document.getElementById('canvas'); return [c.width, c.height, c.clientWidth, c.clientHeight]; });
   check(size[0] === 1280 && size[1] === 800 && size[2] === 640, 'canvas is 1280x800 device pixels for 640x400 CSS pixels', size);
   await page.setViewportSize({ width: 500, height: 360 });
-  await page.waitForTimeout(300);
+  // SDL picks the new size up on a later frame: wait for it (bounded) instead of a fixed sleep.
+  await page.waitForFunction(() => document.getElementById('canvas').width === 1000, null, { timeout: 15000 }).catch(() => {});
   const resized = await page.evaluate(() => { const c = document.getElementById('canvas'); return [c.width, c.height]; });
   check(resized[0] === 1000 && resized[1] === 720, 'the framebuffer follows a resize', resized);
   await context.close();
