@@ -21,7 +21,9 @@ namespace tcplab {
 
 using json = nlohmann::json;
 
-struct App::State : AppState {};
+struct App::State : AppState {
+    std::vector<App::Shortcut> shortcuts;  // since the last frame, in order
+};
 
 // --- Loading ----------------------------------------------------------------------------------
 
@@ -421,11 +423,14 @@ void App::frame(float dt, int width, int height, float dpi_scale) {
     }
     ui::set_lang(s.lang);
     // Keyboard: space plays/pauses, right/left step one event (not while typing in the editor).
-    if (!ImGui::GetIO().WantTextInput) {
-        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false)) s.playing ? s.pause() : s.play();
-        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow))) s.step_forward();
-        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow))) s.step_back();
+    const bool typing = ImGui::GetIO().WantTextInput;
+    for (Shortcut k : s.shortcuts) {
+        if (typing) break;
+        if (k == Shortcut::PlayPause) s.playing ? s.pause() : s.play();
+        else if (k == Shortcut::Step) s.step_forward();
+        else s.step_back();
     }
+    s.shortcuts.clear();
     s.advance(std::clamp(dt, 0.0f, 0.25f));
     s.refresh_index();
     s.collect_events(false);
@@ -458,6 +463,8 @@ void App::run_to_end() { s_->run_to_end(); }
 void App::set_speed(float speed) { s_->speed = std::clamp(speed, 0.1f, 100.0f); }
 void App::set_lang(const std::string& lang) { s_->set_lang(lang); }
 void App::reset() { s_->reset(); }
+void App::shortcut(Shortcut k) { s_->shortcuts.push_back(k); }
+
 void App::set_pinch(float zoom, float x, float y) {
     s_->pinch_zoom = zoom;
     s_->pinch_x = x;

@@ -49,6 +49,11 @@ public:
     void set_speed(float speed);
     void set_lang(const std::string& lang);
     void reset();
+    // A keyboard shortcut, from the platform layer's key events (Dear ImGui 1.86 polls key state
+    // once a frame, so a key pressed and released within one slow frame would be lost). Applied in
+    // the next frame, unless a text field has the keyboard then.
+    enum class Shortcut { PlayPause, Step, StepBack };
+    void shortcut(Shortcut k);
     // This frame's two-finger pinch from the platform layer (touch_input): zoom factor (1 = none)
     // around (x, y) in display coordinates; the panels read it from AppState.
     void set_pinch(float zoom, float x, float y);

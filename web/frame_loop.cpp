@@ -86,6 +86,14 @@ bool FrameLoop::init(SDL_Window* window, SDL_GLContext gl, const LaunchOptions& 
     return true;
 }
 
+// Space plays or pauses (not on auto-repeat); the arrows step, repeating while held.
+void FrameLoop::key_shortcut(const SDL_KeyboardEvent& k) {
+    if (k.keysym.mod & (KMOD_CTRL | KMOD_ALT | KMOD_GUI)) return;  // the browser's and the OS's own
+    if (k.keysym.sym == SDLK_SPACE && !k.repeat) app_.shortcut(App::Shortcut::PlayPause);
+    else if (k.keysym.sym == SDLK_RIGHT) app_.shortcut(App::Shortcut::Step);
+    else if (k.keysym.sym == SDLK_LEFT) app_.shortcut(App::Shortcut::StepBack);
+}
+
 bool FrameLoop::frame() {
     const double t0 = now_seconds();
     bool running = true;
@@ -93,6 +101,7 @@ bool FrameLoop::frame() {
     while (SDL_PollEvent(&e)) {
         ImGui_ImplSDL2_ProcessEvent(&e);
         touch_.event(e, ImGui::GetIO().DisplaySize);
+        if (e.type == SDL_KEYDOWN) key_shortcut(e.key);
         if (e.type == SDL_QUIT) running = false;
         if (e.type == SDL_WINDOWEVENT && e.window.event == SDL_WINDOWEVENT_CLOSE) running = false;
     }

@@ -20,6 +20,7 @@ public:
     App& app() { return app_; }
 
 private:
+    void key_shortcut(const SDL_KeyboardEvent& k);
     float pixel_ratio() const;
 
     SDL_Window* window_ = nullptr;
