@@ -87,6 +87,9 @@ struct AppState {
     ui::Numbering numbering = ui::Numbering::Symbolic;
     TimelineView timeline;
     int64_t selected = -1;                    // trace index of the segment shown in the inspector
+    // Where the layout lets the inspector open (x, y, w, h; w = 0: its own place at the right):
+    // on small screens over the state diagram, never over the tab row or the ladder.
+    float inspector_area[4] = {0, 0, 0, 0};
     std::string editor_text;
     bool editor_open = false;
     int send_bytes[4] = {100, 100, 100, 100};

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "imgui.h"
+#include "layout_report.h"
 #include "panels.h"
 #include "text.h"
 #include "theme.h"
@@ -63,6 +64,17 @@ std::string options_text(const TcpOptions& o) {
     return s;
 }
 
+// The window as a whole, so that tests see what it covers, and its title bar's close button (the
+// place Dear ImGui 1.86 draws it: the right end of the title bar, a font size plus frame padding).
+void report_inspector_window() {
+    const ImVec2 pos = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
+    const ImGuiStyle& st = ImGui::GetStyle();
+    const float fs = ImGui::GetFontSize();
+    report_box("window", "inspector", pos, pos + size);
+    const ImVec2 close(pos.x + size.x - 2 * st.FramePadding.x - fs, pos.y);
+    report_box("control", "inspector.close", close, close + ImVec2(fs, fs) + st.FramePadding * 2.0f);
+}
+
 }  // namespace
 
 void draw_inspector(AppState& app) {
@@ -82,12 +94,20 @@ void draw_inspector(AppState& app) {
     const Segment& s = pk.seg;
 
     ImGuiIO& io = ImGui::GetIO();
-    float w = std::min(560.0f, io.DisplaySize.x - 20);
-    ImGui::SetNextWindowSize(ImVec2(w, 0), ImGuiCond_Appearing);
-    ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - w - 10, io.DisplaySize.y * 0.35f), ImGuiCond_Appearing);
+    const float* area = app.inspector_area;
+    if (area[2] > 0) {  // over the state diagram, scrolling inside it
+        ImGui::SetNextWindowPos(ImVec2(area[0], area[1]), ImGuiCond_Appearing);
+        ImGui::SetNextWindowSize(ImVec2(area[2], area[3]), ImGuiCond_Appearing);
+    } else {
+        float w = std::min(560.0f, io.DisplaySize.x - 20);
+        ImGui::SetNextWindowSize(ImVec2(w, 0), ImGuiCond_Appearing);
+        ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - w - 10, io.DisplaySize.y * 0.35f), ImGuiCond_Appearing);
+    }
     bool open = true;
     std::string title = std::string(tr("ui.inspector.title")) + "###inspector";
-    if (!ImGui::Begin(title.c_str(), &open, ImGuiWindowFlags_NoSavedSettings)) {
+    const bool shown = ImGui::Begin(title.c_str(), &open, ImGuiWindowFlags_NoSavedSettings);
+    report_inspector_window();
+    if (!shown) {
         ImGui::End();
         if (!open) app.selected = -1;
         return;

@@ -163,12 +163,20 @@ void layout_wide(AppState& app, Rect c) {
     if (col_b) column(kPanelTimeline, kPanelTcb, x + rest - bw, bw);
 }
 
+void offer_inspector(AppState& app, Rect r) {
+    app.inspector_area[0] = r.x;
+    app.inspector_area[1] = r.y;
+    app.inspector_area[2] = r.w;
+    app.inspector_area[3] = r.h;
+}
+
 // Embed and small: the diagram beside the tab area.
 void layout_side_by_side(AppState& app, Rect c) {
     std::vector<Panel> tabs = tab_panels(app);
     if (!app.panel_on[kPanelGraph]) return draw_tabs(app, tabs, c);
     if (tabs.empty()) return draw_panel(app, kPanelGraph, c);
     float gw = std::floor(std::min(graph_width_for(c.h), c.w * 0.54f));
+    offer_inspector(app, Rect{c.x, c.y, gw, c.h});
     draw_panel(app, kPanelGraph, Rect{c.x, c.y, gw, c.h});
     draw_tabs(app, tabs, Rect{c.x + gw + kGap, c.y, c.w - gw - kGap, c.h});
 }
@@ -179,6 +187,7 @@ void layout_stacked(AppState& app, Rect c) {
     if (!app.panel_on[kPanelGraph]) return draw_tabs(app, tabs, c);
     if (tabs.empty()) return draw_panel(app, kPanelGraph, c);
     float gh = std::floor(std::min(graph_height_for(c.w), c.h * 0.55f));
+    offer_inspector(app, Rect{c.x, c.y, c.w, gh});
     draw_panel(app, kPanelGraph, Rect{c.x, c.y, c.w, gh});
     draw_tabs(app, tabs, Rect{c.x, c.y + gh + kGap, c.w, c.h - gh - kGap});
 }
@@ -291,6 +300,7 @@ void draw_layout(AppState& app, float width, float height) {
     ImGui::Begin("tcplab", nullptr, f);
     ImGui::PopStyleVar();
     Rect c{kGap, kGap, width - 2 * kGap, height - 2 * kGap};
+    app.inspector_area[2] = 0;  // the wide layout leaves the inspector its own place
 
     if (app.options.transport && app.ready()) {
         float th = transport_height(app, c.w - 2 * kGap);

@@ -519,7 +519,9 @@ void draw_timeline(AppState& app) {
             const TraceEntry& e = trace[static_cast<size_t>(app.selected)];
             bool in_flight = e.arrival > app.view_time && !ix.dropped.count(e.packet_id);
             if (ImGui::MenuItem(tr("ui.timeline.inspect"))) {}
+            report_item("control", "menu.inspect", tr("ui.timeline.inspect"));
             if (ImGui::MenuItem(tr("ui.timeline.drop"), nullptr, false, in_flight)) app.drop_in_flight(e.packet_id);
+            report_item("control", "menu.drop", tr("ui.timeline.drop"));
         }
         ImGui::EndPopup();
     }
