@@ -71,11 +71,13 @@ Profile freebsd_profile() {
     p.initial_rto = sec(1);                    // net.inet.tcp.rexmit_initial = 1000 ms
     p.min_rto = msec(30);                      // net.inet.tcp.rexmit_min = 30 ms
     p.max_rto = sec(64);                       // TCPTV_REXMTMAX
-    // tcp_timer_rexmt(): a SYN backs off by tcp_syn_backoff[] = {1, 1, 1, 1, 1, 2, 4, ...}, and the
-    // connection is dropped by the 75 s keepinit timer (net.inet.tcp.keepinit): retransmissions at
-    // 1, 2, 3, 4, 5, 7, 11, 19, 35 and 67 s (without the 200 ms rexmit_slop, not modelled).
-    p.linear_syn_retries = 4;
-    p.syn_retries = 10;
+    // tcp_timer_rexmt(): in SYN-SENT rexmt = rexmit_initial * tcp_backoff[shift] (doubling), and
+    // TCPT_RANGESET adds the 200 ms rexmit_slop: SYNs at 0, 1, 3.2, 7.4, 15.6, 31.8, 64 s; the 75 s
+    // keepinit timer (tcp_timer_keep) ends the attempt before TCP_MAXRXTSHIFT (12) does.
+    p.linear_syn_retries = 0;
+    p.syn_retries = 12;                        // TCP_MAXRXTSHIFT
+    p.rexmit_slop = msec(200);                 // net.inet.tcp.rexmit_slop = 200 ms
+    p.connect_timeout = sec(75);               // net.inet.tcp.keepinit = 75000 ms
     p.synack_retries = 3;                      // syncache: net.inet.tcp.syncache.rexmtlimit = 3
     p.data_retries = 12;                       // TCP_MAXRXTSHIFT
     p.fin_wait_2_timeout = sec(60);            // net.inet.tcp.finwait2_timeout = 60 s (tcp_timer_2msl)
@@ -87,6 +89,12 @@ Profile freebsd_profile() {
     p.time_wait_twcheck = true;                // tcp_twcheck()
     p.fin_on_every_ack = true;                 // tcp_output(): FIN again while unacknowledged
     p.drop_synfin = false;                     // net.inet.tcp.drop_synfin = 0 (the suite turns it on)
+    p.listen_drop_synack = true;               // tcp_input.c: "(SYN|ACK) is bogus on a listen socket"
+    p.time_wait_syn_reopens = true;            // tcp_twcheck(): tcp_twclose() and on to the listener
+    p.ack_old_segments = true;                 // tcp_input.c: todrop >= tlen trims the text, the ACK goes on
+    p.keep_syn_fin = false;                    // SYN-SENT: text to tcp_reass(), the FIN is not kept
+    p.ecn = 2;                                 // net.inet.tcp.ecn.enable = 2 (accept, do not request)
+    p.ecn_maxretries = 1;                      // net.inet.tcp.ecn.maxretries = 1
     return p;
 }
 
@@ -159,6 +167,8 @@ const std::vector<Field>& fields() {
         number("data_retries", "data/FIN retransmissions before the connection fails with ETIMEDOUT", &Profile::data_retries, 0, 255),
         duration("user_timeout", "USER TIMEOUT: data or FIN unacknowledged this long aborts with ETIMEDOUT (RFC 9293 3.8.3); 0 = none", &Profile::user_timeout, true),
         number("linear_syn_retries", "first SYN retransmissions that keep the initial RTO instead of doubling, in addition to syn_retries", &Profile::linear_syn_retries, 0, 255),
+        duration("rexmit_slop", "added to every RTO after the first transmission, before the max_rto clamp (FreeBSD rexmit_slop); 0 = none", &Profile::rexmit_slop, true),
+        duration("connect_timeout", "an active open not ESTABLISHED this long after OPEN fails with ETIMEDOUT (FreeBSD keepinit); 0 = none", &Profile::connect_timeout, true),
         flag("rto_min_in_variance", "RTO = SRTT + max(4*RTTVAR, min_rto) (Linux) instead of RFC 6298's value clamped at min_rto", &Profile::rto_min_in_variance),
         duration("fin_wait_2_timeout", "FIN_WAIT_2 timeout after close(); 0 = wait for the FIN forever", &Profile::fin_wait_2_timeout, true),
         duration("delayed_ack", "delay before acknowledging received data/FIN in ESTABLISHED; 0 = at once", &Profile::delayed_ack, true),
@@ -172,6 +182,12 @@ const std::vector<Field>& fields() {
         flag("receive_buffer_mss_rounded", "round the receive buffer up to whole MSS; accept into all of it, advertise at most 65535 (FreeBSD tcp_mss_update)", &Profile::receive_buffer_mss_rounded),
         flag("time_wait_twcheck", "TIME-WAIT as FreeBSD's tcp_twcheck: drop without ACK, ACK all but an exact duplicate ACK", &Profile::time_wait_twcheck),
         flag("fin_on_every_ack", "while our FIN is unacknowledged, every ACK we send carries it again (FreeBSD tcp_output)", &Profile::fin_on_every_ack),
+        flag("listen_drop_synack", "LISTEN drops a SYN,ACK silently instead of answering with RST (FreeBSD tcp_input.c)", &Profile::listen_drop_synack),
+        flag("time_wait_syn_reopens", "a SYN above RCV.NXT in TIME-WAIT closes the old connection and goes to the listener (RFC 9293 3.6.1 MAY-2, FreeBSD tcp_twcheck)", &Profile::time_wait_syn_reopens),
+        flag("keep_syn_fin", "queue the FIN carried on a SYN in SYN-SENT with its text; false: drop the FIN, keep the text (FreeBSD)", &Profile::keep_syn_fin),
+        flag("ack_old_segments", "process the ACK field of a segment wholly left of RCV.NXT (FreeBSD tcp_input.c); false: only reply with an ACK (RFC 9293)", &Profile::ack_old_segments),
+        number("ecn", "ECN negotiation on SYN and SYN,ACK (RFC 3168): 0 off, 1 request and accept, 2 accept only (FreeBSD ecn.enable)", &Profile::ecn, 0, 2),
+        number("ecn_maxretries", "SYN retransmissions that still carry ECE,CWR (FreeBSD ecn.maxretries)", &Profile::ecn_maxretries, 0, 255),
     };
     return f;
 }

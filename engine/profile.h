@@ -45,6 +45,12 @@ struct Profile {
     // The first N SYN retransmissions use the initial RTO without doubling; they count in addition
     // to syn_retries (Linux tcp_syn_linear_timeouts).
     int linear_syn_retries = 0;
+    // Added to every RTO computed after the first transmission, before the max_rto clamp
+    // (FreeBSD net.inet.tcp.rexmit_slop, TCPT_RANGESET); 0 = RFC 6298's value.
+    Micros rexmit_slop = 0;
+    // An active open not ESTABLISHED this long after OPEN fails with ETIMEDOUT (FreeBSD
+    // net.inet.tcp.keepinit / TCP_KEEPINIT, tcp_timer_keep); 0 = only syn_retries end it.
+    Micros connect_timeout = 0;
     // RTO = SRTT + max(4 * RTTVAR, min_rto) (Linux __tcp_set_rto) instead of RFC 6298's
     // SRTT + max(G, 4 * RTTVAR) clamped at min_rto.
     bool rto_min_in_variance = false;
@@ -79,6 +85,23 @@ struct Profile {
     bool time_wait_twcheck = false;
     // tcp_output(): while our FIN is unacknowledged, every ACK we send carries the FIN again.
     bool fin_on_every_ack = false;
+    // tcp_input.c LISTEN: a SYN,ACK ("bogus on a listen socket") is dropped without the RST of
+    // RFC 9293 3.10.7.2.
+    bool listen_drop_synack = false;
+    // tcp_twcheck(): a SYN above RCV.NXT in TIME-WAIT closes the old connection and is handed to the
+    // listener (RFC 9293 3.6.1 MAY-2).
+    bool time_wait_syn_reopens = false;
+    // false: the FIN on a SYN in SYN-SENT (simultaneous open) is dropped, its text kept (FreeBSD
+    // tcp_input.c queues the text in reassembly, which does not keep the FIN).
+    bool keep_syn_fin = true;
+    // tcp_input.c: a segment wholly left of RCV.NXT (an old duplicate) still has its ACK field
+    // processed after the text is trimmed away; RFC 9293 3.10.7.4 drops it after the ACK reply.
+    bool ack_old_segments = false;
+    // ECN negotiation (RFC 3168 6.1.1): 0 off, 1 request it on our SYN and accept it, 2 only accept
+    // it on a SYN that asks (FreeBSD net.inet.tcp.ecn.enable). Only the SYN/SYN,ACK flags are modelled.
+    int ecn = 0;
+    // SYN retransmissions that still carry ECE,CWR before they are sent without (net.inet.tcp.ecn.maxretries).
+    int ecn_maxretries = 1;
 
     Micros time_wait_duration() const { return time_wait > 0 ? time_wait : 2 * msl; }
 };

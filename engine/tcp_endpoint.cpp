@@ -49,6 +49,11 @@ void Endpoint::flush_upcalls(Env& env) {
     if (closed) env.on_closed(*this, why);
 }
 
+// RFC 3168 6.1.1: an ECN-setup SYN has ECE and CWR; we take it when the profile accepts ECN.
+bool Endpoint::ecn_setup_syn(const Segment& syn) const {
+    return profile_.ecn != 0 && (syn.flags & (kECE | kCWR)) == (kECE | kCWR);
+}
+
 bool Endpoint::syn_unacked() const {
     return state_ != State::Closed && state_ != State::Listen && tcb_.snd_una == tcb_.iss;
 }
@@ -70,12 +75,24 @@ uint32_t Endpoint::receive_window() const {
 uint32_t Endpoint::acceptance_window() const {
     uint32_t buffer = profile_.receive_buffer;
     const uint32_t mss = effective_mss();
-    if (profile_.receive_buffer_mss_rounded && mss > 0) buffer = (buffer + mss - 1) / mss * mss;
+    // A passive SYN-RECEIVED connection is FreeBSD's syncache entry: its window is the one its
+    // SYN,ACK advertised, imin(sbspace, TCP_MAXWIN) (syncache_add); tcp_mss_update() rounds the
+    // buffer once the connection is made.
+    const bool syncache = state_ == State::SynRcvd && tcb_.passive;
+    if (profile_.receive_buffer_mss_rounded && syncache) buffer = std::min<uint32_t>(buffer, 65535);
+    else if (profile_.receive_buffer_mss_rounded && mss > 0) buffer = (buffer + mss - 1) / mss * mss;
     const size_t used = recv_buf_.size();
     return used >= buffer ? 0 : buffer - static_cast<uint32_t>(used);
 }
 
 uint16_t Endpoint::effective_mss() const { return std::min(tcb_.snd_mss, profile_.mss); }
+
+// The RTO a retransmission timer is armed with. FreeBSD's TCPT_RANGESET adds rexmit_slop to every
+// computed or backed-off RTO (not to the initial one) before clamping it at the maximum.
+Micros Endpoint::armed_rto() const {
+    if (profile_.rexmit_slop == 0 || (tcb_.retries == 0 && tcb_.srtt == 0)) return tcb_.rto;
+    return std::min(tcb_.rto + profile_.rexmit_slop, profile_.max_rto);
+}
 
 Segment Endpoint::make_segment(uint16_t flags, Seq seq) const {
     Segment s;
@@ -123,13 +140,17 @@ void Endpoint::send_syn(Env& env, bool retransmission) {
     const bool ack = state_ != State::SynSent;
     Segment s = make_segment(ack ? (kSYN | kACK) : kSYN, tcb_.iss);
     s.options.mss = profile_.mss;
+    // RFC 3168 6.1.1: an ECN-setup SYN carries ECE and CWR (FreeBSD drops them after
+    // ecn_maxretries retransmissions), an ECN-setup SYN,ACK only ECE.
+    if (!ack && profile_.ecn == 1 && tcb_.retries <= profile_.ecn_maxretries) s.flags |= kECE | kCWR;
+    if (ack && tcb_.ecn) s.flags |= kECE;
     if (!retransmission && tcb_.rtt_start < 0) {
         tcb_.rtt_start = env.now();
         tcb_.rtt_seq = tcb_.iss + 1;
     }
     emit(env, std::move(s), retransmission);
     if (timer_deadline(TimerKind::Retransmission) == kNever || !retransmission)
-        set_timer(env, TimerKind::Retransmission, env.now() + tcb_.rto);
+        set_timer(env, TimerKind::Retransmission, env.now() + armed_rto());
 }
 
 void Endpoint::flush_queues() {
@@ -206,6 +227,7 @@ SocketError Endpoint::open_active(Env& env) {
     if (tcb_.remote_port == 0) return SocketError::InvalidState;  // "remote socket unspecified"
     const bool from_listen = state_ == State::Listen;
     init_connection(env);
+    tcb_.opened_at = env.now();
     set_state(env, State::SynSent, from_listen ? Rule::OpenActiveInListen : Rule::OpenActive);
     send_syn(env, false);
     flush_upcalls(env);
@@ -235,6 +257,7 @@ SocketError Endpoint::send(Env& env, std::span<const uint8_t> data, bool push) {
         case State::Listen:
             if (tcb_.remote_port == 0) return SocketError::InvalidState;  // "remote socket unspecified"
             init_connection(env);
+            tcb_.opened_at = env.now();
             send_buf_.insert(send_buf_.end(), data.begin(), data.end());
             set_state(env, State::SynSent, Rule::SendInListen);
             send_syn(env, false);
@@ -277,7 +300,7 @@ void Endpoint::send_queued(Env& env) {
                 // Zero window with nothing in flight: the retransmission timer doubles as the
                 // persist timer (3.8.6.1) and sends a probe when it fires.
                 if (tcb_.snd_nxt == tcb_.snd_una && timer_deadline(TimerKind::Retransmission) == kNever)
-                    set_timer(env, TimerKind::Retransmission, env.now() + tcb_.rto);
+                    set_timer(env, TimerKind::Retransmission, env.now() + armed_rto());
                 break;
             }
             const bool last = (sent + n == send_buf_.size());
@@ -297,7 +320,7 @@ void Endpoint::send_queued(Env& env) {
             if (tcb_.una_since < 0) tcb_.una_since = env.now();
             emit(env, std::move(s), false);
             if (timer_deadline(TimerKind::Retransmission) == kNever)
-                set_timer(env, TimerKind::Retransmission, env.now() + tcb_.rto);
+                set_timer(env, TimerKind::Retransmission, env.now() + armed_rto());
             continue;
         }
         if (tcb_.fin_queued) send_fin(env);
@@ -313,7 +336,7 @@ void Endpoint::send_fin(Env& env) {
     if (tcb_.una_since < 0) tcb_.una_since = env.now();
     emit(env, make_segment(kFIN | kACK, tcb_.fin_seq), false);
     if (timer_deadline(TimerKind::Retransmission) == kNever)
-        set_timer(env, TimerKind::Retransmission, env.now() + tcb_.rto);
+        set_timer(env, TimerKind::Retransmission, env.now() + armed_rto());
 }
 
 // =================================================================================================
@@ -430,26 +453,28 @@ SocketError Endpoint::abort(Env& env) {
 // =================================================================================================
 
 void Endpoint::segment_arrives(Env& env, const Segment& seg) {
-    if (freebsd_drops(env, seg)) return;
-    switch (state_) {
-        case State::Closed: segment_arrives_closed(env, seg); break;
-        case State::Listen: segment_arrives_listen(env, seg); break;
-        case State::SynSent: segment_arrives_syn_sent(env, seg); break;
-        default: segment_arrives_other(env, seg); break;
+    if (!freebsd_drops(env, seg)) {
+        switch (state_) {
+            case State::Closed: segment_arrives_closed(env, seg); break;
+            case State::Listen: segment_arrives_listen(env, seg); break;
+            case State::SynSent: segment_arrives_syn_sent(env, seg); break;
+            default: segment_arrives_other(env, seg); break;
+        }
     }
     flush_upcalls(env);
 }
 
 // FreeBSD's own handling before the RFC processing (true: the segment is done with): SYN+FIN
-// with drop_synfin in LISTEN and TIME-WAIT (tcp_input.c, tcp_twcheck), and TIME-WAIT as
-// tcp_twcheck() does it (a RST there is the rfc1337 parameter's; a SYN above RCV.NXT goes on to the
-// RFC rules).
+// with drop_synfin in any state (tcp_input.c checks it before looking up the connection), and
+// TIME-WAIT as tcp_twcheck() does it (a RST there is the rfc1337 parameter's; a SYN above RCV.NXT
+// reopens, or without time_wait_syn_reopens goes on to the RFC rules).
 bool Endpoint::freebsd_drops(Env& env, const Segment& seg) {
     const bool tw = state_ == State::TimeWait;
-    if (profile_.drop_synfin && seg.has(kSYN) && seg.has(kFIN) && (tw || state_ == State::Listen)) {
+    if (profile_.drop_synfin && seg.has(kSYN) && seg.has(kFIN) && state_ != State::Closed) {
         trace(env, Rule::DropSynFin);
         return true;
     }
+    if (tw && time_wait_reopens(env, seg)) return true;
     if (!tw || !profile_.time_wait_twcheck || seg.has(kRST) ||
         (seg.has(kSYN) && !seg.has(kACK) && seq_gt(seg.seq, tcb_.rcv_nxt)))
         return false;
@@ -465,6 +490,21 @@ bool Endpoint::freebsd_drops(Env& env, const Segment& seg) {
         trace(env, Rule::TimeWaitTwcheckAck);
         send_ack(env);
     }
+    return true;
+}
+
+// RFC 9293 3.6.1 (MAY-2): "When a connection is closed actively, it MUST linger in the TIME-WAIT
+// state ... However, it MAY accept a new SYN from the remote TCP endpoint to reopen the connection
+// directly from TIME-WAIT state, if it: (1) assigns its initial sequence number for the new
+// connection to be larger than the largest sequence number it used on the previous connection
+// incarnation, and (2) returns to TIME-WAIT state if the SYN turns out to be an old duplicate."
+// FreeBSD's tcp_twcheck() takes a SYN without ACK above RCV.NXT: the old connection goes
+// (tcp_twclose) and the SYN is looked up again, so the listener makes the new connection.
+bool Endpoint::time_wait_reopens(Env& env, const Segment& seg) {
+    if (!profile_.time_wait_syn_reopens || (seg.flags & (kSYN | kACK | kRST)) != kSYN || !seq_gt(seg.seq, tcb_.rcv_nxt))
+        return false;
+    enter_closed(env, Rule::TimeWaitSynReopens, SocketError::None);
+    reopening_syn_ = seg;
     return true;
 }
 
@@ -502,6 +542,10 @@ void Endpoint::segment_arrives_listen(Env& env, const Segment& seg) {
         return;
     }
     // Second, check for an ACK
+    if (seg.has(kACK) && seg.has(kSYN) && profile_.listen_drop_synack) {
+        trace(env, Rule::ListenDropSynAck);  // FreeBSD: "(SYN|ACK) is bogus on a listen socket"
+        return;
+    }
     if (seg.has(kACK)) {
         trace(env, Rule::ListenRcvAck);
         Segment r;
@@ -523,6 +567,7 @@ void Endpoint::segment_arrives_listen(Env& env, const Segment& seg) {
         tcb_.snd_wl1 = seg.seq;
         tcb_.snd_wl2 = tcb_.iss;
         tcb_.snd_mss = seg.options.mss.value_or(536);
+        tcb_.ecn = ecn_setup_syn(seg);
         set_state(env, State::SynRcvd, Rule::ListenRcvSyn);
         send_syn(env, false);  // <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>
         // "any other incoming control or data (combined with SYN) will be processed in the
@@ -594,6 +639,7 @@ void Endpoint::segment_arrives_syn_sent(Env& env, const Segment& seg) {
             return;
         }
         // Simultaneous open: <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>
+        tcb_.ecn = ecn_setup_syn(seg);
         tcb_.snd_wnd = seg.window;
         tcb_.snd_wl1 = seg.seq;
         tcb_.snd_wl2 = seg.ack;
@@ -601,7 +647,7 @@ void Endpoint::segment_arrives_syn_sent(Env& env, const Segment& seg) {
         tcb_.rtt_start = -1;  // time the SYN,ACK: the SYN it repeats may have been retransmitted
         send_syn(env, false);
         // "queue them for processing after the ESTABLISHED state has been reached"
-        hold_syn_text(seg);
+        hold_syn_text(seg, profile_.keep_syn_fin);
         return;
     }
     // Fifth, if neither of the SYN or RST bits is set, then drop the segment and return.
@@ -663,10 +709,11 @@ void Endpoint::segment_arrives_other(Env& env, const Segment& seg) {
     }
 }
 
-void Endpoint::hold_syn_text(const Segment& syn) {
-    if (!profile_.keep_syn_text || (syn.payload.empty() && !syn.has(kFIN))) return;
+void Endpoint::hold_syn_text(const Segment& syn, bool keep_fin) {
+    const bool fin = keep_fin && syn.has(kFIN);
+    if (!profile_.keep_syn_text || (syn.payload.empty() && !fin)) return;
     Segment held = syn;
-    held.flags = static_cast<uint16_t>(syn.flags & kFIN);
+    held.flags = fin ? kFIN : 0;
     held.seq = syn.seq + 1;  // the text starts after the SYN's sequence number
     syn_text_ = std::move(held);
 }
@@ -717,6 +764,16 @@ bool Endpoint::first_check_sequence_number(Env& env, const Segment& seg) {
     if (!acceptable) {
         if (seg.has(kRST)) {
             trace(env, Rule::SeqUnacceptableRst);
+        } else if (profile_.ack_old_segments && seg.has(kACK) && !seg.has(kSYN) && seq_leq(seg.seq + len, nxt)) {
+            // FreeBSD trims the whole old text (and FIN) off and goes on with the ACK field, so
+            // e.g. the peer's retransmitted FIN,ACK in CLOSING still acknowledges our FIN.
+            trace(env, Rule::OldSegmentAckProcessed);
+            Segment ack_only = seg;
+            ack_only.flags = kACK;
+            ack_only.payload.clear();
+            ack_only.seq = nxt;
+            fifth_check_ack(env, ack_only);
+            if (state_ != State::Closed) send_ack(env);
         } else {
             trace(env, Rule::SeqUnacceptable);
             send_ack(env);  // <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>
@@ -824,7 +881,7 @@ void Endpoint::restart_retransmission_timer(Env& env) {
     const bool outstanding = tcb_.snd_una != tcb_.snd_nxt;
     const bool window_closed_with_data = tcb_.snd_wnd == 0 && !send_buf_.empty();
     if (outstanding || window_closed_with_data) {
-        set_timer(env, TimerKind::Retransmission, env.now() + tcb_.rto);
+        set_timer(env, TimerKind::Retransmission, env.now() + armed_rto());
     } else {
         stop_timer(env, TimerKind::Retransmission);
     }
@@ -1120,7 +1177,11 @@ void Endpoint::timeout(Env& env, TimerKind kind) {
             // connection is aborted".
             const bool user_timed_out = profile_.user_timeout > 0 && tcb_.una_since >= 0 &&
                                         env.now() - tcb_.una_since >= profile_.user_timeout;
-            if (tcb_.retries >= limit || user_timed_out) {
+            // FreeBSD's keepinit: an active open that is not ESTABLISHED in time fails.
+            const bool connecting = profile_.connect_timeout > 0 && tcb_.opened_at >= 0 &&
+                                    (state_ == State::SynSent || (state_ == State::SynRcvd && !tcb_.passive));
+            const bool connect_timed_out = connecting && env.now() - tcb_.opened_at >= profile_.connect_timeout;
+            if (tcb_.retries >= limit || user_timed_out || connect_timed_out) {
                 enter_closed(env, give_up, SocketError::TimedOut);
                 break;
             }
@@ -1136,9 +1197,10 @@ void Endpoint::timeout(Env& env, TimerKind kind) {
                 tcb_.recover = tcb_.snd_nxt;
             }
             retransmit_from_una(env);
-            Micros next = env.now() + tcb_.rto;
+            Micros next = env.now() + armed_rto();
             if (profile_.user_timeout > 0 && tcb_.una_since >= 0)
                 next = std::min(next, tcb_.una_since + profile_.user_timeout);  // Linux tcp_clamp_rto_to_user_timeout
+            if (connecting) next = std::min(next, tcb_.opened_at + profile_.connect_timeout);
             set_timer(env, TimerKind::Retransmission, next);
             break;
         }

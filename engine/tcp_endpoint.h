@@ -98,6 +98,8 @@ struct Tcb {
     Seq recover = 0;
     Seq rcv_acked = 0;        // the acknowledgment number we last sent (Linux rcv_wup)
     Micros una_since = -1;    // since when data or FIN has been unacknowledged (USER TIMEOUT), -1 = none
+    Micros opened_at = -1;    // when the active OPEN sent its SYN (connect_timeout), -1 = passive
+    bool ecn = false;         // ECN negotiated on the handshake (RFC 3168 6.1.1)
 };
 
 class Endpoint {
@@ -143,6 +145,14 @@ public:
     // Returns false when no reply is due (the arriving segment carried RST).
     static bool reset_for_closed(const Segment& seg, Segment& reply);
 
+    // A SYN that closed this connection in TIME-WAIT (time_wait_syn_reopens) and must now go to the
+    // listener, as a new connection request (RFC 9293 3.6.1 MAY-2). Returns it once.
+    std::optional<Segment> take_reopening_syn() {
+        std::optional<Segment> s = std::move(reopening_syn_);
+        reopening_syn_.reset();
+        return s;
+    }
+
 private:
     // Implementation helpers live in tcp_endpoint.cpp; kept private so that all protocol logic is
     // in this one class.
@@ -166,7 +176,7 @@ private:
     // The sixth step onward (URG, text, FIN) for a segment already past the ACK check.
     void process_text_and_fin(Env& env, const Segment& seg);
     // Text or FIN that came on a SYN, kept for processing once ESTABLISHED (3.10.7.2, 3.10.7.3).
-    void hold_syn_text(const Segment& syn);
+    void hold_syn_text(const Segment& syn, bool keep_fin = true);
 
     // Sending.
     void init_connection(Env& env);
@@ -189,12 +199,15 @@ private:
     void flush_queues();
 
     bool syn_unacked() const;
+    bool ecn_setup_syn(const Segment& syn) const;
     bool our_fin_acked() const;
     Seq data_start() const;      // sequence number of send_buf_[0]
     uint32_t receive_window() const;
     uint32_t acceptance_window() const;
     bool freebsd_drops(Env& env, const Segment& seg);
     uint16_t effective_mss() const;
+    Micros armed_rto() const;
+    bool time_wait_reopens(Env& env, const Segment& seg);
 
     bool fully_closed_ = false;    // close() rather than shutdown(): FIN_WAIT_2 timeout applies
     uint32_t listen_remote_ip_ = 0;  // the foreign socket given to the passive OPEN
@@ -202,6 +215,7 @@ private:
     bool ooo_fin_ = false;         // a FIN arrived out of order at ooo_fin_seq_
     Seq ooo_fin_seq_ = 0;
     std::optional<Segment> syn_text_;  // see hold_syn_text
+    std::optional<Segment> reopening_syn_;  // see take_reopening_syn
     // Upcalls are made at the end of each event so the host may destroy or reuse the endpoint.
     bool up_established_ = false, up_data_ = false, up_back_to_listen_ = false, up_closed_ = false;
 

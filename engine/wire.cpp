@@ -137,12 +137,7 @@ void SimCore::deliver(uint32_t slot) {
     SimEnv env(*this);
     arriving_src_ip = pkt.src_ip;
     auto exact = by_tuple.find({ip_port(pkt.dst_ip, seg.dst_port), ip_port(pkt.src_ip, seg.src_port)});
-    if (exact != by_tuple.end()) {
-        Conn& c = *conn(exact->second);
-        if (entry != SIZE_MAX) trace[entry].conn = c.id;
-        c.ep.segment_arrives(env, seg);
-    } else if (auto l = listeners.find(ip_port(pkt.dst_ip, seg.dst_port)); l != listeners.end()) {
-        Conn& c = *conn(l->second);
+    auto to_listener = [&](Conn& c) {
         if (entry != SIZE_MAX) trace[entry].conn = c.id;
         // RFC 9293 3.10.7.2: only a SYN (no RST, no ACK) opens a connection; the listener itself
         // answers the rest (ignore RST, RST for an ACK).
@@ -152,6 +147,20 @@ void SimCore::deliver(uint32_t slot) {
         } else {
             c.ep.segment_arrives(env, seg);
         }
+    };
+    auto listener = [&]() -> Conn* {
+        auto l = listeners.find(ip_port(pkt.dst_ip, seg.dst_port));
+        return l == listeners.end() ? nullptr : conn(l->second);
+    };
+    if (exact != by_tuple.end()) {
+        Conn& c = *conn(exact->second);
+        if (entry != SIZE_MAX) trace[entry].conn = c.id;
+        c.ep.segment_arrives(env, seg);
+        // A SYN that reopened from TIME-WAIT (time_wait_syn_reopens) goes on to the listener.
+        if (c.ep.take_reopening_syn())
+            if (Conn* l = listener()) to_listener(*l);
+    } else if (Conn* l = listener()) {
+        to_listener(*l);
     } else {
         Segment reply;
         if (Endpoint::reset_for_closed(seg, reply)) {

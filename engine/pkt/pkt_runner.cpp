@@ -153,6 +153,7 @@ private:
         bool bound = false;
         bool shut_wr = false;
         bool connect_reported = false;  // a nonblocking connect's result was collected
+        Micros keepinit = 0;        // setsockopt(TCP_KEEPINIT): the connection's connect_timeout, 0 = the profile's
     };
     struct Sent {
         Micros time;
@@ -241,10 +242,10 @@ private:
         return packet_spec_string(p);
     }
 
-    int new_conn(bool listener) {
+    int new_conn(bool listener, const Profile* p = nullptr) {
         auto c = std::make_unique<Conn>();
         int id = static_cast<int>(conns_.size());
-        c->ep = Endpoint(id, profile_);
+        c->ep = Endpoint(id, p ? *p : profile_);
         c->is_listener = listener;
         Tcb& t = c->ep.tcb_for_setup();
         t.local_ip = kPktLocalIp;
@@ -406,7 +407,15 @@ void Runner::inbound(const PktEvent& ev) {
 
     if (target) {
         target->ep.segment_arrives(*this, seg);
-    } else if (listener) {
+        // A SYN that reopened from TIME-WAIT (freebsd tcp_twcheck) goes on to the listener.
+        if (target->ep.take_reopening_syn()) {
+            for (auto it = conns_.rbegin(); it != conns_.rend() && !listener; ++it)
+                if ((*it)->is_listener && (*it)->ep.state() == State::Listen) listener = it->get();
+            seg.src_port = kPktEphemeralPort;
+            seg.dst_port = kPktServerPort;
+        }
+    }
+    if (listener) {
         if (seg.has(kSYN) && !(seg.flags & (kACK | kRST))) {
             // RFC 9293 3.10.7.2: a new connection takes the SYN; the listener stays in LISTEN.
             int parent = listener->ep.id();
@@ -423,7 +432,7 @@ void Runner::inbound(const PktEvent& ev) {
         } else {
             listener->ep.segment_arrives(*this, seg);
         }
-    } else {
+    } else if (!target) {
         closed_port = Endpoint::reset_for_closed(seg, reply);
     }
     if (closed_port) {
@@ -526,7 +535,8 @@ void Runner::syscall(const PktEvent& ev, Micros t) {
     }
     if (name == "setsockopt" || name == "getsockopt") {
         std::string opt = ident_arg(ev, 2);
-        bool ours = (name == "setsockopt" && opt == "SO_LINGER") || (name == "getsockopt" && opt == "SO_ERROR");
+        bool ours = (name == "setsockopt" && (opt == "SO_LINGER" || opt == "TCP_KEEPINIT")) ||
+                    (name == "getsockopt" && opt == "SO_ERROR");
         if (!ours) {
             skip(ev, name + "(" + (opt.empty() ? "?" : opt) + ") (option not modelled by tcplab)");
             return;
@@ -616,6 +626,14 @@ std::optional<Runner::Result> Runner::attempt(const PktEvent& ev, int fd, bool f
         s->nonblocking = nb;
         return Result{0, 0};
     }
+    if (name == "setsockopt" && ident_arg(ev, 2) == "TCP_KEEPINIT") {  // FreeBSD: seconds, before connect()
+        const auto& args = ev.call.args;
+        if (args.size() < 4 || args[3].kind != Expr::Kind::List || args[3].items.size() != 1 ||
+            args[3].items[0].kind != Expr::Kind::Int || args[3].items[0].number <= 0)
+            error(ev, "setsockopt(TCP_KEEPINIT) needs [seconds], a positive number");
+        s->keepinit = sec(args[3].items[0].number);
+        return Result{0, 0};
+    }
     if (name == "setsockopt") {  // SO_LINGER
         if (ev.call.args.size() < 4 || ev.call.args[3].kind != Expr::Kind::Struct)
             error(ev, "setsockopt(SO_LINGER) needs {onoff=N, linger=N}");
@@ -684,7 +702,9 @@ std::optional<Runner::Result> Runner::attempt(const PktEvent& ev, int fd, bool f
                 }
                 return err(*errno_value("EISCONN"));
             }
-            int id = new_conn(false);
+            Profile p = profile_;
+            if (s->keepinit > 0) p.connect_timeout = s->keepinit;
+            int id = new_conn(false, &p);
             s->conn = id;
             c = conns_[id].get();
             Tcb& t = c->ep.tcb_for_setup();

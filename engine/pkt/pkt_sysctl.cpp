@@ -14,7 +14,7 @@ struct Mapping {
 };
 
 // FreeBSD: sys/netinet/tcp_input.c (insecure_rst, insecure_syn, drop_synfin), tcp_timer.c
-// (rexmit_initial, rexmit_min, msl in ms); Linux: Documentation/networking/ip-sysctl.rst.
+// (rexmit_initial, rexmit_min, rexmit_slop, keepinit, msl in ms), tcp_ecn.c (ecn.enable, ecn.maxretries); Linux: Documentation/networking/ip-sysctl.rst.
 constexpr Mapping kMappings[] = {
     {"net.inet.tcp.insecure_rst", "challenge_ack", "", true},
     {"net.inet.tcp.insecure_syn", "challenge_ack", "", true},
@@ -22,6 +22,10 @@ constexpr Mapping kMappings[] = {
     {"net.inet.tcp.msl", "msl", "ms"},
     {"net.inet.tcp.rexmit_initial", "initial_rto", "ms"},
     {"net.inet.tcp.rexmit_min", "min_rto", "ms"},
+    {"net.inet.tcp.rexmit_slop", "rexmit_slop", "ms"},
+    {"net.inet.tcp.keepinit", "connect_timeout", "ms"},
+    {"net.inet.tcp.ecn.enable", "ecn", ""},
+    {"net.inet.tcp.ecn.maxretries", "ecn_maxretries", ""},
     {"net.ipv4.tcp_syn_retries", "syn_retries", ""},
     {"net.ipv4.tcp_synack_retries", "synack_retries", ""},
     {"net.ipv4.tcp_retries2", "data_retries", ""},
