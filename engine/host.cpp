@@ -278,6 +278,12 @@ void SimCore::do_action(const Action& a) {
             c = find_socket(a.host, a.socket);
             if (c == nullptr) { err = SocketError::NotConnected; break; }
             calling_conn = c->id;
+            if (c->ep.state() == State::Closed && c->failed) {
+                // After a reset (Linux tcp_sendmsg, FreeBSD sosend): the pending error once, then EPIPE.
+                err = c->pending_error != SocketError::None ? c->pending_error : SocketError::Closing;
+                c->pending_error = SocketError::None;
+                break;
+            }
             const auto data = payload_of(a);
             err = c->ep.send(env, data);
             break;
@@ -314,9 +320,16 @@ void SimCore::do_action(const Action& a) {
             calling_conn = c->id;
             app_read(*c, a.count);
             const size_t got = c->app_received.size() - before;
-            if (got == 0 && !c->ep.peer_closed()) err = SocketError::WouldBlock;
+            const bool gone = c->ep.state() == State::Closed && c->failed;
+            if (got == 0 && gone) {
+                // After a reset: the pending error once (ECONNRESET), then end of stream.
+                err = c->pending_error;
+                c->pending_error = SocketError::None;
+            } else if (got == 0 && !c->ep.peer_closed()) {
+                err = SocketError::WouldBlock;
+            }
             if (entry != SIZE_MAX) trace[entry].params.push_back({"bytes", std::to_string(got)});
-            extra = " read " + std::to_string(got) + " bytes" + (got == 0 && c->ep.peer_closed() ? " (end of stream)" : "");
+            extra = " read " + std::to_string(got) + " bytes" + (got == 0 && (c->ep.peer_closed() || (gone && err == SocketError::None)) ? " (end of stream)" : "");
             break;
         }
         case Call::Shutdown: {
@@ -339,7 +352,10 @@ void SimCore::do_action(const Action& a) {
                     if (Conn* ch = conn(id)) { calling_conn = id; ch->ep.abort(env); }
                 break;
             }
-            if (c->linger0) {
+            if (c->ep.state() == State::Closed && c->failed) {
+                // The connection is already gone (reset, timed out): close() only frees the socket.
+                c->pending_error = SocketError::None;
+            } else if (c->linger0) {
                 if (tracing) SimEnv(*this).trace_rule(c->ep, Rule::Linger0Abort);
                 err = c->ep.abort(env);
             } else if (c->ep.profile().rst_on_close_with_unread_data && !c->ep.receive_buffer().empty()) {
@@ -529,6 +545,8 @@ void SimEnv::on_closed(Endpoint& ep, SocketError why) {
     // An error the application caused itself (abort, linger 0) is the call's result, not news.
     if (why != SocketError::None && !(s_.calling_conn == c->id && why == SocketError::ConnAborted)) {
         c->error = why;
+        c->pending_error = why;
+        c->failed = true;
         s_.user_result(*c, c->was_established || c->parent >= 0 ? "error" : "connect", why);
     }
     s_.unregister(*c);

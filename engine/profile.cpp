@@ -38,6 +38,11 @@ Profile linux_profile() {
     Profile p;
     p.name = "linux";
     p.challenge_ack = true;                    // since Linux 3.6 (tcp_challenge_ack_limit)
+    // Linux 6.x: tcp_send_challenge_ack() passes each challenge ACK through the per-socket
+    // tcp_oow_rate_limited() (net.ipv4.tcp_invalid_ratelimit = 500 ms); the global
+    // tcp_challenge_ack_limit defaults to INT_MAX since Linux 6.0.
+    p.challenge_ack_limit = 1;
+    p.challenge_ack_window = msec(500);
     p.rfc1337_ignore_rst_in_time_wait = false; // net.ipv4.tcp_rfc1337 = 0
     p.keep_syn_text = false;                   // no Fast Open: tcp_rcv_synsent_state_process frees a SYN,ACK's text
     p.msl = sec(30);
@@ -66,6 +71,8 @@ Profile freebsd_profile() {
     Profile p;
     p.name = "freebsd";
     p.challenge_ack = true;                    // insecure_rst = insecure_syn = 0 (tcp_input.c, RFC 5961)
+    p.challenge_ack_limit = 5;                 // net.inet.tcp.ack_war_cnt = 5 (tcp_send_challenge_ack)
+    p.challenge_ack_window = sec(1);           // net.inet.tcp.ack_war_timewindow = 1000 ms
     p.rfc1337_ignore_rst_in_time_wait = true;  // tcp_twcheck(): "If the segment contains RST: drop" (RFC 1337)
     p.msl = sec(30);                           // net.inet.tcp.msl = 30000 ms; TIME-WAIT 2 * MSL (tcp_twstart)
     p.initial_rto = sec(1);                    // net.inet.tcp.rexmit_initial = 1000 ms
@@ -155,6 +162,8 @@ Field number(const char* name, const char* meaning, T Profile::*m, uint64_t lo, 
 const std::vector<Field>& fields() {
     static const std::vector<Field> f = {
         flag("challenge_ack", "answer an in-window RST not at RCV.NXT, and any SYN in a synchronized state, with a challenge ACK (RFC 5961); false: RFC 793 resets", &Profile::challenge_ack),
+        number("challenge_ack_limit", "RFC 5961 section 7: challenge ACKs a connection sends per challenge_ack_window at most; 0 = no limit", &Profile::challenge_ack_limit, 0, 1000000),
+        duration("challenge_ack_window", "the window of challenge_ack_limit, starting at the first challenge ACK; 0 = no limit", &Profile::challenge_ack_window, true),
         flag("rfc1337", "ignore RST in TIME_WAIT (RFC 1337, TIME-WAIT assassination)", &Profile::rfc1337_ignore_rst_in_time_wait),
         flag("keep_syn_text", "queue text and FIN carried on a SYN until ESTABLISHED (RFC 9293 3.10.7.2/3.10.7.3); false: drop them", &Profile::keep_syn_text),
         duration("msl", "maximum segment lifetime", &Profile::msl, false),

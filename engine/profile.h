@@ -21,6 +21,10 @@ struct Profile {
     bool challenge_ack = true;
     // RFC 1337: ignore RST segments in TIME_WAIT (prevents TIME-WAIT assassination).
     bool rfc1337_ignore_rst_in_time_wait = false;
+    // RFC 5961 section 7 ACK throttling: at most challenge_ack_limit challenge ACKs per connection
+    // in a window of challenge_ack_window that starts with the first one; either 0 = no limit.
+    int challenge_ack_limit = 0;
+    Micros challenge_ack_window = sec(1);
     // true: text and FIN carried on a SYN are queued and processed once ESTABLISHED (RFC 9293
     // 3.10.7.2, 3.10.7.3). false: they are dropped and the peer sends them again (Linux without
     // TCP Fast Open).

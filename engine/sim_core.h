@@ -40,6 +40,10 @@ struct Conn {
     // Application side
     std::optional<Seq> isn;        // connect's ISN override
     SocketError error = SocketError::None;
+    // The connection's asynchronous error (reset, timeout) not yet returned by a send or recv:
+    // like SO_ERROR, the first of them reports it, later ones see EPIPE / end of stream.
+    SocketError pending_error = SocketError::None;
+    bool failed = false;           // the connection ended with such an error
     std::vector<uint8_t> app_received;
     bool autorecv = true;
     bool linger0 = false;

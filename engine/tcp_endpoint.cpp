@@ -128,6 +128,25 @@ void Endpoint::send_ack(Env& env) {
     emit(env, make_segment(kACK, tcb_.snd_nxt), false);
 }
 
+// RFC 5961 section 7: "An implementation SHOULD include an ACK throttling mechanism", here
+// FreeBSD's tcp_send_challenge_ack(): a window opens with the first challenge ACK and at most
+// challenge_ack_limit go out in it (Linux's per-socket 500 ms limit is 1 per 500 ms).
+void Endpoint::send_challenge_ack(Env& env, Rule rule) {
+    if (profile_.challenge_ack_limit > 0 && profile_.challenge_ack_window > 0) {
+        if (tcb_.challenge_window_end < 0 || env.now() >= tcb_.challenge_window_end) {
+            tcb_.challenge_window_end = env.now() + profile_.challenge_ack_window;
+            tcb_.challenge_acks = 0;
+        }
+        if (tcb_.challenge_acks >= profile_.challenge_ack_limit) {
+            trace(env, Rule::ChallengeAckLimited);
+            return;
+        }
+        ++tcb_.challenge_acks;
+    }
+    trace(env, rule);
+    send_ack(env);
+}
+
 void Endpoint::send_rst(Env& env, const Segment& reply) {
     Segment r = reply;
     r.src_port = tcb_.local_port;
@@ -798,8 +817,7 @@ bool Endpoint::second_check_rst(Env& env, const Segment& seg) {
             return false;
         }
         if (seg.seq != tcb_.rcv_nxt) {
-            trace(env, Rule::RstChallengeAck);
-            send_ack(env);
+            send_challenge_ack(env, Rule::RstChallengeAck);
             return false;
         }
     }
@@ -837,8 +855,7 @@ bool Endpoint::fourth_check_syn(Env& env, const Segment& seg) {
     }
     if (profile_.challenge_ack) {
         // RFC 5961 section 4: "irrespective of the sequence number ... send a challenge ACK"
-        trace(env, Rule::SynChallengeAck);
-        send_ack(env);
+        send_challenge_ack(env, Rule::SynChallengeAck);
         return false;
     }
     // RFC 793: "If the SYN is in the window it is an error, send a reset". The reset comes from a

@@ -100,6 +100,8 @@ struct Tcb {
     Micros una_since = -1;    // since when data or FIN has been unacknowledged (USER TIMEOUT), -1 = none
     Micros opened_at = -1;    // when the active OPEN sent its SYN (connect_timeout), -1 = passive
     bool ecn = false;         // ECN negotiated on the handshake (RFC 3168 6.1.1)
+    Micros challenge_window_end = -1;  // RFC 5961 7 throttling: the current window's end, -1 = none yet
+    int challenge_acks = 0;            // challenge ACKs sent in that window
 };
 
 class Endpoint {
@@ -184,6 +186,7 @@ private:
     void emit(Env& env, Segment seg, bool retransmission);
     void send_syn(Env& env, bool retransmission);
     void send_ack(Env& env);
+    void send_challenge_ack(Env& env, Rule rule);
     void send_rst(Env& env, const Segment& reply);
     void send_queued(Env& env);
     void send_fin(Env& env);

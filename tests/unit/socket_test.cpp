@@ -416,3 +416,35 @@ TEST_CASE("socket: with auto-accept, accept() names the oldest established conne
     CHECK(str(sim.app_received(B, "s2")) == "to-s2");
     CHECK(sim.host_state(B) == State::Established);
 }
+
+TEST_CASE("socket: after a RST recv() reports ECONNRESET once, then end of stream; send() EPIPE; close() succeeds", "[socket][errors]") {
+    Simulator sim(two_hosts());
+    established_pair(sim);
+    sim.schedule(on(msec(300), A, Call::SetLinger0));
+    sim.schedule(on(msec(400), A, Call::Close));  // RST to B, which goes to CLOSED (ECONNRESET)
+    sim.schedule(on(msec(600), B, Call::Recv));
+    sim.schedule(on(msec(610), B, Call::Recv));
+    sim.schedule(send(msec(620), B, "late"));
+    sim.schedule(on(msec(630), B, Call::Close));
+    sim.run();
+    REQUIRE(sim.host_state(B) == State::Closed);
+    std::vector<std::string> results;
+    for (const auto& e : of_kind(sim, TraceKind::UserCall))
+        if (e.host == B && e.time >= msec(500)) results.push_back(error_name(e.error));
+    CHECK(results == std::vector<std::string>{"ECONNRESET", "OK", "EPIPE", "OK"});
+    for (const auto& e : sent_by(sim, B)) CHECK(e.packet.seg.payload.empty());  // "late" never sent
+}
+
+TEST_CASE("socket: after a RST the first send() reports the ECONNRESET, a second one EPIPE (Linux tcp_sendmsg, FreeBSD sosend)", "[socket][errors]") {
+    Simulator sim(two_hosts());
+    established_pair(sim);
+    sim.schedule(on(msec(300), A, Call::SetLinger0));
+    sim.schedule(on(msec(400), A, Call::Close));
+    sim.schedule(send(msec(600), B, "x"));
+    sim.schedule(send(msec(610), B, "y"));
+    sim.run();
+    std::vector<std::string> results;
+    for (const auto& e : of_kind(sim, TraceKind::UserCall))
+        if (e.host == B && e.time >= msec(500)) results.push_back(error_name(e.error));
+    CHECK(results == std::vector<std::string>{"ECONNRESET", "EPIPE"});
+}

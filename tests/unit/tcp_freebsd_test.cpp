@@ -301,3 +301,25 @@ TEST_CASE("freebsd CLOSING: the peer's retransmitted FIN,ACK still acknowledges 
     REQUIRE(r.sent_count() == 1);
     CHECK(r.last().flags == kACK);
 }
+
+TEST_CASE("freebsd ESTABLISHED: at most ack_war_cnt = 5 challenge ACKs per 1 s window (RFC 5961 7, tcp_send_challenge_ack)", "[freebsd][established][rfc5961]") {
+    Conn c = client_in(State::Established, freebsd());
+    for (int i = 0; i < 7; ++i) c.rcv(kRST, 5001 + 10 + static_cast<Seq>(i), 0);  // in window, not RCV.NXT
+    CHECK(c.state() == State::Established);
+    CHECK(c.sent_count() == 5);
+    CHECK(c.env.fired(Rule::ChallengeAckLimited));
+    // SYNs count against the same limit.
+    c.rcv(kSYN, 5001, 0);
+    CHECK(c.sent_count() == 5);
+    // A new window opens 1 s after the first challenge ACK.
+    c.env.t = sec(1);
+    c.rcv(kSYN, 5001, 0);
+    REQUIRE(c.sent_count() == 6);
+    CHECK(c.last().flags == kACK);
+    CHECK(c.last().ack == 5001);
+    // rfc9293 sets no limit: every in-window RST is challenged.
+    Conn r = client_in(State::Established, profile("rfc9293"));
+    for (int i = 0; i < 7; ++i) r.rcv(kRST, 5001 + 10 + static_cast<Seq>(i), 0);
+    CHECK(r.sent_count() == 7);
+    CHECK_FALSE(r.env.fired(Rule::ChallengeAckLimited));
+}

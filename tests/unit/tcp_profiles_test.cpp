@@ -222,3 +222,19 @@ TEST_CASE("Profiles: linux FIN-WAIT-2 timeout 60 s after close(); rfc9293 waits 
     CHECK(lin.deadline(TimerKind::FinWait2) == sec(60));
     CHECK(std9293.deadline(TimerKind::FinWait2) == kNever);
 }
+
+TEST_CASE("Profiles: linux sends at most one challenge ACK per 500 ms per connection (RFC 5961 7, tcp_oow_rate_limited)", "[profiles][rfc5961]") {
+    Profile p = profile("linux");
+    Conn c = client_in(State::FinWait2, p);
+    c.rcv(kSYN, 5001, 0);
+    c.rcv(kSYN, 5001, 0);
+    CHECK(c.sent_count() == 1);
+    CHECK(c.env.fired(Rule::ChallengeAckLimited));
+    c.env.t = msec(499);
+    c.rcv(kRST, 5001 + 100, 0);
+    CHECK(c.sent_count() == 1);
+    c.env.t = msec(500);
+    c.rcv(kRST, 5001 + 100, 0);
+    CHECK(c.sent_count() == 2);
+    CHECK(c.state() == State::FinWait2);
+}
