@@ -11,6 +11,7 @@
 
 #include "builtin_scenarios.h"
 #include "imgui.h"
+#include "ui/narration.h"
 #include "ui/panels.h"
 #include "ui/text.h"
 #include "ui/theme.h"
@@ -336,10 +337,6 @@ void AppState::set_lang(const std::string& l) {
 }
 
 // --- Events for JavaScript --------------------------------------------------------------------
-
-namespace ui {
-std::string narrate(const AppState& app, const TraceEntry& e);  // narration.cpp: the log's line
-}  // namespace ui
 
 namespace {
 

@@ -39,6 +39,7 @@ struct TimelineView {
     bool initial = true;      // first frame of a run: zoom so a round trip fills a good part of the view
     bool compressed = true;   // idle gaps longer than a few round trips drawn as short breaks
     int settle_frames = 0;    // after Fit: frames in which the view may zoom in until every label has room
+    int hidden = 0;           // texts that had no room in the last frame (said in the toolbar)
 };
 
 // A per-host user call from the action buttons.

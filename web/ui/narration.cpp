@@ -179,7 +179,8 @@ void draw_log(AppState& app) {
     const Trace& trace = app.trace();
 
     ImGui::BeginChild("##log_rows", ImVec2(0, 0), false);
-    const float time_w = ImGui::CalcTextSize("00.000 s ").x + 4;
+    // The widest times format_time writes ("999.9 ms" is wider than "10.000 s" in most fonts).
+    const float time_w = std::max(ImGui::CalcTextSize("00.000 s ").x, ImGui::CalcTextSize("000.0 ms ").x) + 4;
     const float wrap_w = std::max(60.0f, ImGui::GetContentRegionAvail().x - time_w - 4);
     const float pad = 2.0f;
     int bits = 0;

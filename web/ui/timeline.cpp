@@ -119,10 +119,22 @@ void draw_timeline(AppState& app) {
         v.follow = false;
     }
     report_item("control", "timeline.fit", tr("ui.timeline.fit"));
-    if (ImGui::GetItemRectMax().x + ImGui::CalcTextSize(tr("ui.timeline.help")).x + 16 <
-        ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) {
-        ImGui::SameLine();
-        ImGui::TextDisabled("%s", tr("ui.timeline.help"));
+    // The help, or how many texts found no room at this zoom (last frame's count): in the toolbar,
+    // where it covers nothing of the ladder.
+    const std::string hidden_text = v.hidden > 0 ? fill(tr("ui.timeline.hidden"), {{"n", std::to_string(v.hidden)}}) : "";
+    const char* hint = v.hidden > 0 ? hidden_text.c_str() : tr("ui.timeline.help");
+    const bool hint_fits = ImGui::GetItemRectMax().x + ImGui::CalcTextSize(hint).x + 16 <
+                           ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    if (hint_fits || v.hidden > 0) {
+        if (hint_fits) ImGui::SameLine();
+        if (v.hidden > 0) {
+            ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(pal.warning));
+            ImGui::TextWrapped("%s", hint);
+            ImGui::PopStyleColor();
+            report_item("label", "timeline.hidden", hint);
+        } else {
+            ImGui::TextDisabled("%s", hint);
+        }
     }
     if (!app.ready()) return;
 
@@ -205,7 +217,8 @@ void draw_timeline(AppState& app) {
     dl->PushClipRect(canvas_min, canvas_max, true);
     int hosts = std::max(1, sim.host_count());
     // Room for the state names written outside the first and last lifelines.
-    float state_w = ImGui::CalcTextSize("ESTABLISHED").x + 16;  // the longest state name
+    // In a narrow panel less, so the lanes keep most of the width (the tags then go inwards).
+    float state_w = std::min(ImGui::CalcTextSize("ESTABLISHED").x + 16, std::max(24.0f, (avail.x - axis_w) * 0.2f));
     float lane_left = top.x + axis_w + state_w, lane_right = top.x + avail.x - state_w;
     auto x_of = [&](int host) {
         if (hosts == 1) return (lane_left + lane_right) * 0.5f;
@@ -233,10 +246,12 @@ void draw_timeline(AppState& app) {
     double step = tick_step(v.us_per_px, 60.0);
     // Past the end of a compressed axis every time maps to its last row: no ticks there.
     const double tick_end = comp ? std::min(t1, static_cast<double>(axis.last_activity() + axis.gap())) : t1;
+    const float now_label_y = y_of(static_cast<double>(now)) - fs - 1;  // the cursor's time, drawn below
     auto ticks = [&](double from, double to) {
         for (double t = std::ceil(std::max({0.0, t0, from}) / step) * step; t <= std::min(tick_end, to); t += step) {
             float y = y_of(t);
             dl->AddLine(ImVec2(top.x + axis_w - 6, y), ImVec2(top.x + avail.x, y), with_alpha(pal.grid, 0.5f));
+            if (std::fabs(y - fs * 0.5f - now_label_y) < fs + 2) continue;  // the cursor's label wins
             std::string label = format_time(static_cast<Micros>(t));
             dl->AddText(ImVec2(top.x + 2, y - fs * 0.5f), pal.dim_text, label.c_str());
         }
@@ -472,8 +487,8 @@ void draw_timeline(AppState& app) {
     }
     // A fitted or followed view zooms in until every text has room (a few frames); a view the user
     // zoomed out says how many texts do not fit.
-    // Not closer than a round trip or two in view.
-    const double min_upp = std::max(1.0, 4.0 * static_cast<double>(std::max<Micros>(ix.max_flight, msec(1))) / plot_h);
+    // Not closer than about one flight time over the plot's height.
+    const double min_upp = std::max(1.0, 1.5 * static_cast<double>(std::max<Micros>(ix.max_flight, msec(1))) / plot_h);
     if (hidden > 0 && (v.settle_frames > 0 || v.follow) && v.us_per_px * 0.85 >= min_upp) {
         float at_y = v.follow ? std::clamp(cy, plot_top, canvas_max.y) : plot_top;
         double at = v.top_us + (at_y - plot_top) * v.us_per_px;
@@ -483,14 +498,7 @@ void draw_timeline(AppState& app) {
     } else if (hidden == 0) {
         v.settle_frames = 0;
     }
-    if (hidden > 0) {
-        std::string text = fill(tr("ui.timeline.hidden"), {{"n", std::to_string(hidden)}});
-        ImVec2 ts = ImGui::CalcTextSize(text.c_str());
-        ImVec2 p(canvas_max.x - ts.x - 6, plot_top + 2);
-        dl->AddRectFilled(p - ImVec2(3, 1), p + ts + ImVec2(3, 1), with_alpha(pal.canvas, 0.9f), 3.0f);
-        dl->AddText(p, pal.warning, text.c_str());
-        report_box("label", "timeline.hidden", p, p + ts, text, fs);
-    }
+    v.hidden = hidden;
     dl->PopClipRect();
 
     // --- Interaction: hover, select, drop in flight ---------------------------------------------
