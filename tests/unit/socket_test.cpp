@@ -448,3 +448,31 @@ TEST_CASE("socket: after a RST the first send() reports the ECONNRESET, a second
         if (e.host == B && e.time >= msec(500)) results.push_back(error_name(e.error));
     CHECK(results == std::vector<std::string>{"ECONNRESET", "EPIPE"});
 }
+
+TEST_CASE("socket: freebsd, a new SYN from the same port reopens from TIME-WAIT through the listener (RFC 9293 3.6.1 MAY-2, tcp_twcheck)", "[socket][time_wait]") {
+    SimConfig cfg = two_hosts();
+    cfg.profile = *profile_by_name("freebsd");
+    Simulator sim(cfg);
+    sim.schedule(listen(0, B, 80));
+    Action c1 = connect(msec(10), A, B, 80, "c1");
+    c1.local_port = 5555;
+    sim.schedule(c1);
+    sim.schedule(on(msec(300), B, Call::Close));     // B closes first: B ends in TIME-WAIT
+    sim.schedule(on(msec(500), A, Call::Close, "c1"));
+    Action c2 = connect(sec(2), A, B, 80, "c2");
+    c2.local_port = 5555;
+    c2.isn = Seq{900000};                             // above the old connection's numbers
+    sim.schedule(c2);
+    sim.run_until(sec(3));
+    CHECK(has_rule(sim, Rule::TimeWaitSynReopens, B));
+    CHECK(sim.socket_state(A, "c2") == State::Established);
+    int established_children = 0;
+    for (const auto& c : sim.connections())
+        if (c.host == B && !c.listener && c.state == State::Established) ++established_children;
+    CHECK(established_children == 1);
+    // The new connection's SYN,ACK acknowledges the new SYN.
+    bool synack = false;
+    for (const auto& e : sent_by(sim, B))
+        if (e.packet.seg.flags == (kSYN | kACK) && e.packet.seg.ack == 900001) synack = true;
+    CHECK(synack);
+}
