@@ -161,7 +161,7 @@ void TouchInput::apply(ImGuiIO& io, uint32_t now_ms) {
     if (!driving_) return;
 
     const bool moved = dist(last_, start_) > kSlopPx;
-    if (mode_ == Mode::Pending && !moved && now_ms - down_ms_ >= kLongPressMs) {
+    if (mode_ == Mode::Pending && !moved && now_ms - down_ms_ >= kLongPressMs && press_frames_ >= kLongPressFrames) {
         // Long press = right click where the finger is.
         cancel_press();
         script({start_, false, true});

@@ -29,6 +29,10 @@ public:
 
     static constexpr float kSlopPx = 8.0f;          // movement that still counts as a tap
     static constexpr uint32_t kLongPressMs = 500;
+    // ... and held for this many frames: when frames are slow (a busy or software-rendered page),
+    // the browser delivers the finger's release only after the frame, late; without this a tap
+    // on a slow page would turn into a long press.
+    static constexpr int kLongPressFrames = 4;
     static constexpr uint32_t kTooltipMs = 2500;    // how long the mouse rests where a tap was
 
 private:

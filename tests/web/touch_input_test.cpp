@@ -33,10 +33,10 @@ struct Scene {
     }
     ~Scene() { ImGui::DestroyContext(); }
 
-    void frame() {
+    void frame(uint32_t dt_ms = 16) {
         ImGuiIO& io = ImGui::GetIO();
-        io.DeltaTime = 1.0f / 60;
-        ms += 16;
+        io.DeltaTime = static_cast<float>(dt_ms) / 1000.0f;
+        ms += dt_ms;
         touch.apply(io, ms);
         zoom *= touch.pinch_zoom();
         ImGui::NewFrame();
@@ -124,6 +124,29 @@ TEST_CASE("touch: a long press is a right click, not a click", "[touch]") {
     Scene s;
     s.finger(SDL_FINGERDOWN, 1, 60, 30);
     s.frames(TouchInput::kLongPressMs / 16 + 6);
+    s.finger(SDL_FINGERUP, 1, 60, 30);
+    s.frames(4);
+    CHECK(s.right_clicks == 1);
+    CHECK(s.clicks == 0);
+}
+
+TEST_CASE("touch: on a slow page a tap whose release comes late is still a tap", "[touch]") {
+    // 1.5 s frames: the release reaches the app two frames after the press, 3 s later.
+    Scene s;
+    s.finger(SDL_FINGERDOWN, 1, 60, 30);
+    s.frame(1500);
+    s.frame(1500);
+    s.finger(SDL_FINGERUP, 1, 60, 30);
+    s.frame(1500);
+    s.frame(1500);
+    CHECK(s.clicks == 1);
+    CHECK(s.right_clicks == 0);
+}
+
+TEST_CASE("touch: on a slow page a long press is still a right click", "[touch]") {
+    Scene s;
+    s.finger(SDL_FINGERDOWN, 1, 60, 30);
+    for (int i = 0; i < TouchInput::kLongPressFrames + 2; ++i) s.frame(1500);
     s.finger(SDL_FINGERUP, 1, 60, 30);
     s.frames(4);
     CHECK(s.right_clicks == 1);
