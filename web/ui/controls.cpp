@@ -118,7 +118,11 @@ void scenario_section(AppState& app) {
             ImGui::TextWrapped("%s", desc.c_str());
             ImGui::PopStyleColor();
         }
-        if (!sc.illustrates.empty()) ImGui::TextDisabled("%s %s", tr("ui.scenario.illustrates"), sc.illustrates.c_str());
+        if (!sc.illustrates.empty()) {  // wrapped: the list of sections is long on a phone
+            ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+            ImGui::TextWrapped("%s %s", tr("ui.scenario.illustrates"), sc.illustrates.c_str());
+            ImGui::PopStyleColor();
+        }
     }
     if (ImGui::Button(app.editor_open ? tr("ui.scenario.hide_editor") : tr("ui.scenario.edit"))) {
         app.editor_open = !app.editor_open;
