@@ -346,10 +346,15 @@ void SimCore::do_action(const Action& a) {
             if (c->listener) {
                 // Closing a listener also resets the connections nobody accepted yet.
                 std::vector<int> pending = c->accept_queue;
+                std::vector<int> embryonic;
+                for (auto& [id, ch] : conns)
+                    if (ch.parent == c->id && ch.ep.state() == State::SynRcvd) embryonic.push_back(id);
                 err = c->ep.close(env);
                 unregister(*c);
                 for (int id : pending)
                     if (Conn* ch = conn(id)) { calling_conn = id; ch->ep.abort(env); }
+                for (int id : embryonic)  // only with listener_close_drops_embryonic (FreeBSD's syncache)
+                    if (Conn* ch = conn(id)) { calling_conn = id; ch->ep.drop_embryonic(env); }
                 break;
             }
             if (c->ep.state() == State::Closed && c->failed) {

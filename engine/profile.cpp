@@ -98,6 +98,7 @@ Profile freebsd_profile() {
     p.drop_synfin = false;                     // net.inet.tcp.drop_synfin = 0 (the suite turns it on)
     p.listen_drop_synack = true;               // tcp_input.c: "(SYN|ACK) is bogus on a listen socket"
     p.time_wait_syn_reopens = true;            // tcp_twcheck(): tcp_twclose() and on to the listener
+    p.listener_close_drops_embryonic = true;   // the syncache's entries go silently with the listen socket
     p.ack_old_segments = true;                 // tcp_input.c: todrop >= tlen trims the text, the ACK goes on
     p.keep_syn_fin = false;                    // SYN-SENT: text to tcp_reass(), the FIN is not kept
     p.ecn = 2;                                 // net.inet.tcp.ecn.enable = 2 (accept, do not request)
@@ -194,6 +195,7 @@ const std::vector<Field>& fields() {
         flag("listen_drop_synack", "LISTEN drops a SYN,ACK silently instead of answering with RST (FreeBSD tcp_input.c)", &Profile::listen_drop_synack),
         flag("time_wait_syn_reopens", "a SYN above RCV.NXT in TIME-WAIT closes the old connection and goes to the listener (RFC 9293 3.6.1 MAY-2, FreeBSD tcp_twcheck)", &Profile::time_wait_syn_reopens),
         flag("keep_syn_fin", "queue the FIN carried on a SYN in SYN-SENT with its text; false: drop the FIN, keep the text (FreeBSD)", &Profile::keep_syn_fin),
+        flag("listener_close_drops_embryonic", "closing a listener drops its SYN-RECEIVED connections without RST (FreeBSD syncache); false: they are reset", &Profile::listener_close_drops_embryonic),
         flag("ack_old_segments", "process the ACK field of a segment wholly left of RCV.NXT (FreeBSD tcp_input.c); false: only reply with an ACK (RFC 9293)", &Profile::ack_old_segments),
         number("ecn", "ECN negotiation on SYN and SYN,ACK (RFC 3168): 0 off, 1 request and accept, 2 accept only (FreeBSD ecn.enable)", &Profile::ecn, 0, 2),
         number("ecn_maxretries", "SYN retransmissions that still carry ECE,CWR (FreeBSD ecn.maxretries)", &Profile::ecn_maxretries, 0, 255),

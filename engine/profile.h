@@ -101,6 +101,9 @@ struct Profile {
     // tcp_input.c: a segment wholly left of RCV.NXT (an old duplicate) still has its ACK field
     // processed after the text is trimmed away; RFC 9293 3.10.7.4 drops it after the ACK reply.
     bool ack_old_segments = false;
+    // Closing a listener drops its embryonic (SYN-RECEIVED) connections without a RST: they are
+    // syncache entries, not sockets (FreeBSD syncache); others are reset as ABORT does.
+    bool listener_close_drops_embryonic = false;
     // ECN negotiation (RFC 3168 6.1.1): 0 off, 1 request it on our SYN and accept it, 2 only accept
     // it on a SYN that asks (FreeBSD net.inet.tcp.ecn.enable). Only the SYN/SYN,ACK flags are modelled.
     int ecn = 0;

@@ -467,6 +467,15 @@ SocketError Endpoint::abort(Env& env) {
     return SocketError::None;
 }
 
+// FreeBSD: a half-open connection is a syncache entry; sofree() of the listen socket takes the
+// entries with it and nothing is sent (the peer's ACK later gets the closed port's RST).
+bool Endpoint::drop_embryonic(Env& env) {
+    if (!profile_.listener_close_drops_embryonic || state_ != State::SynRcvd || !tcb_.passive) return false;
+    enter_closed(env, Rule::EmbryonicDropped, SocketError::None);
+    flush_upcalls(env);
+    return true;
+}
+
 // =================================================================================================
 // 3.10.7 SEGMENT ARRIVES
 // =================================================================================================

@@ -136,6 +136,9 @@ public:
     // FIN_WAIT_2 timeout applies. A later close(env, true) in FIN_WAIT_1/2 only records that.
     SocketError close(Env& env, bool fully_closed = true);
     SocketError abort(Env& env);
+    // The listener that made this passive SYN-RECEIVED connection closed: with
+    // listener_close_drops_embryonic it goes without a RST (true), else nothing happens (false).
+    bool drop_embryonic(Env& env);
 
     // --- SEGMENT ARRIVES, RFC 9293 section 3.10.7 ----------------------------------------------
     void segment_arrives(Env& env, const Segment& seg);

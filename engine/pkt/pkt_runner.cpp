@@ -778,7 +778,8 @@ std::optional<Runner::Result> Runner::attempt(const PktEvent& ev, int fd, bool f
             // Connections that were never accepted go with the listener (reset, as Linux does).
             int lid = c->ep.id();
             for (auto& other : conns_)
-                if (other->listener == lid && !other->accepted && !other->dead && other->ep.state() != State::Closed)
+                if (other->listener == lid && !other->accepted && !other->dead && other->ep.state() != State::Closed &&
+                    !other->ep.drop_embryonic(*this))
                     other->ep.abort(*this);
             accept_queue_[lid].clear();
             c->ep.close(*this);

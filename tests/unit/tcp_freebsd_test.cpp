@@ -323,3 +323,18 @@ TEST_CASE("freebsd ESTABLISHED: at most ack_war_cnt = 5 challenge ACKs per 1 s w
     CHECK(r.sent_count() == 7);
     CHECK_FALSE(r.env.fired(Rule::ChallengeAckLimited));
 }
+
+TEST_CASE("freebsd SYN-RECEIVED (passive): the listener's close drops it without RST (syncache); rfc9293 leaves it to the socket layer's ABORT", "[freebsd][syn_rcvd]") {
+    Conn c = server_in(State::SynRcvd, freebsd());
+    CHECK(c.ep.drop_embryonic(c.env));
+    CHECK(c.state() == State::Closed);
+    CHECK(c.env.out.empty());
+    CHECK(c.env.states.back().rule == Rule::EmbryonicDropped);
+    Conn r = server_in(State::SynRcvd, profile("rfc9293"));
+    CHECK_FALSE(r.ep.drop_embryonic(r.env));
+    CHECK(r.state() == State::SynRcvd);
+    // Only passive half-open connections are syncache entries.
+    Conn active = client_in(State::SynRcvd, freebsd());
+    CHECK_FALSE(active.ep.drop_embryonic(active.env));
+    CHECK(active.state() == State::SynRcvd);
+}
