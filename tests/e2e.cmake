@@ -26,22 +26,14 @@ add_test(NAME "e2e: journeys (six lessons as a person at four sizes, layout chec
     --screenshots ${PROJECT_SOURCE_DIR}/docs/screenshots
   WORKING_DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR}/e2e)
 set_tests_properties("e2e: journeys (six lessons as a person at four sizes, layout checks EN/ZH, ASan build)"
-  PROPERTIES TIMEOUT 1800 RUN_SERIAL TRUE
-  # Not yet run against the final main of issue 8 (the ladder boxes landed after the last run):
-  # enable once `node tests/e2e/journeys.mjs --site build/web/site --asan-site build/web-asan/site
-  # --rotate 0` passes on it.
-  DISABLED TRUE)
+  PROPERTIES TIMEOUT 1800 RUN_SERIAL TRUE)
 # The page around the canvas: error banner, keyboard, iframe focus, screen readers, touch.
 add_test(NAME "e2e: page shell (errors, keyboard, iframe focus, aria, touch)"
   COMMAND ${TCPLAB_NODE} ${CMAKE_CURRENT_SOURCE_DIR}/e2e/shell.mjs
     --site ${TCPLAB_WEB_SITE} --screenshots ${CMAKE_BINARY_DIR}/screenshots/shell
   WORKING_DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR}/e2e)
 set_tests_properties("e2e: page shell (errors, keyboard, iframe focus, aria, touch)"
-  PROPERTIES TIMEOUT 600 RUN_SERIAL TRUE
-  # Its trap, keyboard, iframe and aria sections passed on main as of 2f0c68e; its touch section
-  # has not passed on the phone layout with tabs (the swipe finds nothing to scroll). Enable once
-  # `node tests/e2e/shell.mjs --site build/web/site` passes on the final main.
-  DISABLED TRUE)
+  PROPERTIES TIMEOUT 600 RUN_SERIAL TRUE)
 
 if(TCPLAB_GUI)
   set(_gui $<TARGET_FILE:tcplab_gui>)

@@ -1,10 +1,11 @@
 // A person in front of the app: finds widgets in the app's own layout report (tcplab.layout(), CSS
 // px relative to the canvas) and clicks, drags, taps, long-presses and types at those coordinates
 // with real input events, in the top-level page or inside an iframe (whose offset is added).
-// Waits count the app's frames (requestAnimationFrame), never wall-clock sleeps, except the hold of
-// a long press, which is a duration by nature.
+// Waits count the app's frames (requestAnimationFrame), never wall-clock sleeps, except how long a
+// finger rests for a tap or a long press, which are durations by nature.
 
 const LONG_PRESS_MS = 700;
+const TAP_MS = 80;
 
 export class Person {
   constructor(page, frame, frameElement, touch) {
@@ -103,25 +104,27 @@ export class Person {
   async touchEvent(type, p) {
     await this.touch.send('Input.dispatchTouchEvent', { type, touchPoints: p ? [{ x: p.x, y: p.y, id: 1 }] : [] });
   }
+  // A finger rests ~80 ms on the glass, whatever the frame rate: holding it for frames instead would
+  // turn a tap into a long press when frames are slow (a software-rendered WebGL under load).
   async tap(box, fx = 0.5, fy = 0.5) {
     const p = await this.point(box, fx, fy);
     await this.touchEvent('touchStart', p);
-    await this.frames(2);
+    await this.page.waitForTimeout(TAP_MS);
     await this.touchEvent('touchEnd', null);
-    await this.frames(2);
+    await this.frames(3);
   }
   async longPress(box, fx = 0.5, fy = 0.5) {
     const p = await this.point(box, fx, fy);
     await this.touchEvent('touchStart', p);
     await this.frames(2);
     await this.page.waitForTimeout(LONG_PRESS_MS);
-    await this.frames(2);
+    await this.frames(5);  // held for some frames too (web/touch_input.h kLongPressFrames)
     await this.touchEvent('touchEnd', null);
     await this.frames(3);
   }
   async touchDrag(pts, onMove) {
     await this.touchEvent('touchStart', pts[0]);
-    await this.frames(2);
+    await this.page.waitForTimeout(TAP_MS);  // moving off at once, as a swipe does (not a long press)
     for (const p of pts.slice(1)) {
       await this.touchEvent('touchMove', p);
       await this.frames(2);
@@ -143,17 +146,42 @@ export class Person {
 // Brings a widget into view as a person would: on a phone, the tab of its panel; otherwise by
 // scrolling its panel (mouse wheel, or a swipe on a touch screen). `match` is an id or a predicate
 // on boxes; returns the first matching box, or null when it never shows.
-export async function reach(person, match, panel, maxScrolls = 5) {
+const overlap = (a, b) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+
+// The floating window (kind "window", e.g. the inspector) over a box that is not its own, if any.
+function windowOver(report, b) {
+  return report.boxes.find((w) => w.kind === 'window' && !b.id.startsWith(w.id + '.') && b.id !== w.id && overlap(b, w)) || null;
+}
+// Closes the window over `box` with the window's own close button, as a person would.
+async function uncover(person, box) {
+  const w = windowOver(await person.layout(), box);
+  if (!w) return;
+  const close = await person.box(`${w.id}.close`, 0);
+  if (close) await person.press(close);
+  await person.frames(1);
+}
+
+export async function reach(person, match, panel, maxScrolls = 20) {
   const test = typeof match === 'string' ? (b) => b.id === match : match;
-  // Whole and on the canvas: a widget cut by its panel's edge may not take the press.
+  // Whole, on the canvas and not under a floating window: a widget cut by its panel's edge or
+  // covered by the inspector does not take the press.
+  let covered = [];
   const find = async () => {
     const r = await person.layout();
-    return r.boxes.filter((b) => b.w > 0 && b.h > 0 && !b.clipped && b.y >= 0 && b.y + b.h <= r.height && test(b));
+    const all = r.boxes.filter((b) => b.w > 0 && b.h > 0 && !b.clipped && b.y >= 0 && b.y + b.h <= r.height && test(b));
+    covered = all.filter((b) => windowOver(r, b));
+    return all.filter((b) => !windowOver(r, b));
   };
   let found = await find();
   if (found.length) return found[0];
+  if (covered.length) {
+    await uncover(person, covered[0]);
+    found = await find();
+    if (found.length) return found[0];
+  }
   const tab = await person.box(`tab.${panel}`, 0);
   if (tab) {
+    await uncover(person, tab);
     await person.press(tab);
     for (let i = 0; i < 4; i++) {  // the tab's content shows from the next frames on
       found = await find();
@@ -161,23 +189,31 @@ export async function reach(person, match, panel, maxScrolls = 5) {
       await person.frames(1);
     }
   }
-  for (let i = 0; i < maxScrolls; i++) {
-    const area = await person.box(panel, 0);
-    if (!area) return null;
-    const visible = { ...area, y: Math.max(area.y, 0), h: Math.min(area.y + area.h, (await person.layout()).height) - Math.max(area.y, 0) };
-    const r = await person.layout();
-    const target = visible.h > 20 ? visible : { x: 0, y: 0, w: r.width, h: r.height };  // the whole window scrolls
-    if (person.touch) {
-      const from = await person.point(target, 0.5, 0.8), to = await person.point(target, 0.5, 0.3);
-      await person.touchDrag([from, { x: from.x, y: (from.y + to.y) / 2 }, to]);
-    } else {
-      const p = await person.point(target, 0.5, 0.5);
-      await person.page.mouse.move(p.x, p.y);
-      await person.page.mouse.wheel(0, target.h * 0.5);
-      await person.frames(2);
+  // Down to the end, then up to the start (a panel may have been left scrolled down): a scroll
+  // that moves nothing in the panel means its end is reached.
+  const fingerprint = async () => (await person.layout()).boxes
+    .filter((b) => b.kind !== 'panel' && b.kind !== 'window').map((b) => `${b.id}@${Math.round(b.y)}`).join(' ');
+  for (const dir of [1, -1]) {
+    for (let i = 0; i < maxScrolls; i++) {
+      const area = await person.box(panel, 0);
+      if (!area) return null;
+      const r = await person.layout();
+      const visible = { ...area, y: Math.max(area.y, 0), h: Math.min(area.y + area.h, r.height) - Math.max(area.y, 0) };
+      const target = visible.h > 20 ? visible : { x: 0, y: 0, w: r.width, h: r.height };  // the whole window scrolls
+      const before = await fingerprint();
+      if (person.touch) {
+        const from = await person.point(target, 0.5, dir > 0 ? 0.8 : 0.3), to = await person.point(target, 0.5, dir > 0 ? 0.3 : 0.8);
+        await person.touchDrag([from, { x: from.x, y: (from.y + to.y) / 2 }, to]);
+      } else {
+        const p = await person.point(target, 0.5, 0.5);
+        await person.page.mouse.move(p.x, p.y);
+        await person.page.mouse.wheel(0, dir * target.h * 0.5);
+        await person.frames(2);
+      }
+      found = await find();
+      if (found.length) return found[0];
+      if ((await fingerprint()) === before) break;  // at this end
     }
-    found = await find();
-    if (found.length) return found[0];
   }
   return null;
 }

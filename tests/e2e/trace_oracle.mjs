@@ -55,5 +55,5 @@ export function inFlightAt(trace, timeUs) {
   const entries = entriesOf(trace);
   const gone = new Set(entries.filter((e) => (e.kind === 'segment_dropped' || e.kind === 'segment_delivered') && e.time_us <= timeUs)
     .map((e) => e.packet_id));
-  return entries.filter((e) => e.kind === 'segment_sent' && e.time_us < timeUs && e.arrival_us > timeUs && !gone.has(e.packet_id));
+  return entries.filter((e) => e.kind === 'segment_sent' && e.time_us <= timeUs && e.arrival_us > timeUs && !gone.has(e.packet_id));
 }
