@@ -113,7 +113,9 @@ await section('page loads, WebGL2 renders, frame times', async () => {
   if (!(await waitReady(page, 'index.html'))) { console.log(log.console.join('\n')); return; }
   const gl = await page.evaluate(() => {
     const c = document.getElementById('canvas');
-    const ctx = typeof GLctx !== 'undefined' ? GLctx : null;
+    // The app's own context: getContext returns the one the canvas already has, and null for
+    // 'webgl2' if the app had made a WebGL 1 context (the glue's GLctx is not a global any more).
+    const ctx = c.getContext('webgl2');
     return { webgl2: !!ctx && ctx instanceof WebGL2RenderingContext, version: ctx ? ctx.getParameter(ctx.VERSION) : null,
              canvas: [c.width, c.height], css: [c.clientWidth, c.clientHeight] };
   });

@@ -27,10 +27,9 @@ import sys
 import tempfile
 
 # A bare Dear ImGui 1.86 + SDL2 + WebGL2 window built the same way (wasm + js, gzip -9), measured
-# on this toolchain (docs: shared wasm-toolchain notes). The budget: 1.7x that, plus the font.
-# (Issue 3 asked for 1.6x; the issue-8 front end went past it and is to be brought back under 1.6x.)
+# on this toolchain (docs: shared wasm-toolchain notes). The budget: 1.6x that, plus the font.
 REFERENCE_GZIP = 231 * 1024
-BUDGET_FACTOR = 1.7
+BUDGET_FACTOR = 1.6
 
 
 def gz(data: bytes) -> int:
@@ -49,14 +48,14 @@ def write_if_changed(path: str, data: bytes) -> None:
         f.write(data)
 
 
-def minified(node: str, script: str, code: bytes) -> bytes:
+def minified(node: str, script: str, code: bytes, module: bool = False) -> bytes:
     env = dict(os.environ)
     env["NODE_PATH"] = os.pathsep.join(p for p in ("/usr/share/nodejs", env.get("NODE_PATH", "")) if p)
     with tempfile.TemporaryDirectory() as tmp:
         src, out = os.path.join(tmp, "in.js"), os.path.join(tmp, "min.js")
         with open(src, "wb") as f:
             f.write(code)
-        subprocess.run([node, script, src, out], check=True, env=env)
+        subprocess.run([node, script, src, out] + (["--module"] if module else []), check=True, env=env)
         return read(out)
 
 
@@ -107,7 +106,8 @@ def main() -> None:
     page_js = with_page_text(read(a.page).decode(), read(a.catalog).decode()).encode()
     api_js = read(a.api)
     if a.minify_js:
-        js, single_js, page_js, api_js = (minified(a.node, a.minify_js, code) for code in (js, single_js, page_js, api_js))
+        js, single_js = (minified(a.node, a.minify_js, code, module=True) for code in (js, single_js))
+        page_js, api_js = (minified(a.node, a.minify_js, code) for code in (page_js, api_js))
     os.makedirs(a.out, exist_ok=True)
     wasm = os.path.splitext(a.js)[0] + ".wasm"
 
