@@ -217,8 +217,11 @@ void draw_timeline(AppState& app) {
     dl->PushClipRect(canvas_min, canvas_max, true);
     int hosts = std::max(1, sim.host_count());
     // Room for the state names written outside the first and last lifelines.
-    // In a narrow panel less, so the lanes keep most of the width (the tags then go inwards).
-    float state_w = std::min(ImGui::CalcTextSize("ESTABLISHED").x + 16, std::max(24.0f, (avail.x - axis_w) * 0.2f));
+    // In a narrow panel (the lanes would get under 40% of the width) less, so the lanes keep most
+    // of it; the outer hosts' tags then go inwards.
+    float state_w = ImGui::CalcTextSize("ESTABLISHED").x + 16;
+    const float plot_w = avail.x - axis_w;
+    if (plot_w - 2 * state_w < 0.4f * plot_w) state_w = std::max(24.0f, plot_w * 0.2f);
     float lane_left = top.x + axis_w + state_w, lane_right = top.x + avail.x - state_w;
     auto x_of = [&](int host) {
         if (hosts == 1) return (lane_left + lane_right) * 0.5f;
