@@ -101,6 +101,7 @@ EdgeKind rule_exit_kind(Rule rule) {
         case Rule::AbortSendRst:
         case Rule::AbortClosing:
         case Rule::CloseWithUnreadData:
+        case Rule::DataAfterCloseReset:
         case Rule::Linger0Abort:
             return EdgeKind::Reset;
         // Retransmissions exhausted (3.8.3 R2, 3.10.8) and the FIN_WAIT_2 timer. The 2MSL expiry

@@ -61,6 +61,7 @@ Profile linux_profile() {
     p.fin_wait_2_timeout = sec(60);            // net.ipv4.tcp_fin_timeout
     p.delayed_ack = msec(40);                  // TCP_DELACK_MIN
     p.rst_on_close_with_unread_data = true;    // tcp_close(): "data was lost" -> RST
+    p.rst_on_data_after_close = true;          // tcp_rcv_state_process(): RCV_SHUTDOWN + new data -> tcp_reset, RST
     p.mss = 1460;
     p.receive_buffer = 65535;
     return p;
@@ -90,6 +91,7 @@ Profile freebsd_profile() {
     p.fin_wait_2_timeout = sec(60);            // net.inet.tcp.finwait2_timeout = 60 s (tcp_timer_2msl)
     p.delayed_ack = msec(40);                  // net.inet.tcp.delacktime = 40 ms
     p.rst_on_close_with_unread_data = true;    // soclose() -> tcp_disconnect(): "data lost" -> RST
+    p.rst_on_data_after_close = true;          // tcp_do_segment(): data "after the user processes are gone" -> RST
     p.mss = 1460;
     p.receive_buffer = 65536;                  // net.inet.tcp.recvspace
     p.receive_buffer_mss_rounded = true;       // tcp_mss_update(): 65536 -> 65700 with MSS 1460
@@ -183,6 +185,7 @@ const std::vector<Field>& fields() {
         duration("fin_wait_2_timeout", "FIN_WAIT_2 timeout after close(); 0 = wait for the FIN forever", &Profile::fin_wait_2_timeout, true),
         duration("delayed_ack", "delay before acknowledging received data/FIN in ESTABLISHED; 0 = at once", &Profile::delayed_ack, true),
         flag("rst_on_close_with_unread_data", "close() with unread received data sends RST instead of FIN (RFC 9293 3.6.1 SHLD-3)", &Profile::rst_on_close_with_unread_data),
+        flag("rst_on_data_after_close", "new data arriving in FIN-WAIT-1/2 after close() (not shutdown()) is answered with RST and the connection ends (RFC 1122 4.2.2.13)", &Profile::rst_on_data_after_close),
         flag("rst_ack_on_abort", "ABORT (close with unread data, SO_LINGER 0) sends RST,ACK <SEQ=SND.NXT><ACK=RCV.NXT> instead of a bare RST", &Profile::rst_ack_on_abort),
         flag("ack_simultaneous_synack", "simultaneous open: answer the peer's SYN,ACK with an ACK (6 segments instead of 4)", &Profile::ack_simultaneous_synack),
         flag("fin_on_last_data", "CLOSE with data still queued puts the FIN on the last data segment", &Profile::fin_on_last_data),

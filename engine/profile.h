@@ -66,6 +66,10 @@ struct Profile {
     // --- Socket layer ------------------------------------------------------------------------
     // close() with unread received data sends RST instead of FIN (Linux, FreeBSD; RFC 2525 2.17).
     bool rst_on_close_with_unread_data = true;
+    // close() is a "half-duplex" close (RFC 1122 4.2.2.13 MAY): new data arriving in FIN-WAIT-1/2
+    // after close() (not after shutdown()) is answered with RST and the connection is gone
+    // (RFC 9293 3.6.1 SHLD-2; Linux tcp_rcv_state_process, FreeBSD tcp_do_segment).
+    bool rst_on_data_after_close = false;
     // ABORT's reset carries ACK: <SEQ=SND.NXT><ACK=RCV.NXT><CTL=RST,ACK> (Linux tcp_send_active_reset)
     // instead of RFC 9293 3.10.5's <SEQ=SND.NXT><CTL=RST>.
     bool rst_ack_on_abort = false;

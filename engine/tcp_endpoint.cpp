@@ -720,6 +720,7 @@ void Endpoint::segment_arrives_other(Env& env, const Segment& seg) {
     if (!second_check_rst(env, *idealized)) return;
     // Third, check security: the security/compartment option is not modelled.
     if (!fourth_check_syn(env, *idealized)) return;
+    if (data_after_close_resets(env, *idealized)) return;
     if (!fifth_check_ack(env, *idealized)) return;
     if (syn_text_ && state_ != State::SynRcvd) {
         // ESTABLISHED reached: first the text and FIN that came on the SYN, then this segment's.
@@ -735,6 +736,24 @@ void Endpoint::segment_arrives_other(Env& env, const Segment& seg) {
         if (fully_closed_ && profile_.fin_wait_2_timeout > 0)
             set_timer(env, TimerKind::FinWait2, env.now() + profile_.fin_wait_2_timeout);
     }
+}
+
+// RFC 1122 4.2.2.13: "A host MAY implement a 'half-duplex' TCP close sequence, so that an
+// application that has called CLOSE cannot continue to read data from the connection. If such a
+// host issues a CLOSE call while received data is still pending in TCP, or if new data is received
+// after CLOSE is called, its TCP SHOULD send a RST to show that data was lost" (RFC 9293 3.6.1
+// SHLD-2). Socket close() is that CLOSE, shutdown(SHUT_WR) is not. Linux tcp_rcv_state_process()
+// (FIN-WAIT-1/2 with RCV_SHUTDOWN and new data: tcp_reset, LINUX_MIB_TCPABORTONDATA) and FreeBSD
+// tcp_do_segment() (data "after the user processes are gone": tcp_close, dropwithreset) both
+// answer the segment as a closed port would, <SEQ=SEG.ACK><CTL=RST>, and drop the connection.
+// `seg` is already trimmed to start at RCV.NXT, so any text left is new.
+bool Endpoint::data_after_close_resets(Env& env, const Segment& seg) {
+    const bool receiving_after_close = fully_closed_ && (state_ == State::FinWait1 || state_ == State::FinWait2);
+    if (!profile_.rst_on_data_after_close || !receiving_after_close || seg.payload.empty()) return false;
+    Segment reply;
+    if (reset_for_closed(seg, reply)) env.output(*this, std::move(reply), false);
+    enter_closed(env, Rule::DataAfterCloseReset, SocketError::None);
+    return true;
 }
 
 void Endpoint::hold_syn_text(const Segment& syn, bool keep_fin) {

@@ -176,6 +176,7 @@ private:
     bool second_check_rst(Env& env, const Segment& seg);
     bool fourth_check_syn(Env& env, const Segment& seg);
     bool fifth_check_ack(Env& env, const Segment& seg);
+    bool data_after_close_resets(Env& env, const Segment& seg);
     void seventh_process_text(Env& env, const Segment& seg, bool& fin_in_order);
     void eighth_check_fin(Env& env);
     // The sixth step onward (URG, text, FIN) for a segment already past the ACK check.

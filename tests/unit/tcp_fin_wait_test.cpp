@@ -154,3 +154,90 @@ TEST_CASE("FIN-WAIT-2: rcv segment outside the window -> snd ACK (3.10.7.4 first
     CHECK(c.last().seq == 1002);
     CHECK(c.last().ack == 5001);
 }
+
+// --- Data after close(): RFC 1122 4.2.2.13 / RFC 9293 3.6.1 SHLD-2 (rst_on_data_after_close) ---
+// Linux tcp_rcv_state_process() FIN-WAIT-1/2: RCV_SHUTDOWN and new data -> tcp_reset, RST;
+// FreeBSD tcp_do_segment(): data "after the user processes are gone" -> tcp_close, dropwithreset.
+
+TEST_CASE("FIN-WAIT-1 (linux): new data after close() -> snd <SEQ=SEG.ACK><CTL=RST>, CLOSED (RFC 1122 4.2.2.13)", "[fin_wait][half_duplex]") {
+    Conn c = client_in(State::FinWait1, profile("linux"));
+    c.rcv(kACK | kPSH, 5001, 1001, bytes("hello"));
+    CHECK(c.state() == State::Closed);
+    CHECK(c.env.states.back().rule == Rule::DataAfterCloseReset);
+    REQUIRE(c.sent_count() == 1);
+    CHECK(c.last().flags == kRST);
+    CHECK(c.last().seq == 1001);  // the segment's ACK field
+    CHECK(c.ep.receive_buffer().empty());
+    REQUIRE(c.env.closed.size() == 1);
+    CHECK(c.env.closed[0] == SocketError::None);  // nobody is left to be told
+}
+
+TEST_CASE("FIN-WAIT-2 (linux, freebsd): new data after close() -> RST, CLOSED (RFC 9293 3.6.1 SHLD-2)", "[fin_wait][half_duplex]") {
+    for (const char* name : {"linux", "freebsd"}) {
+        INFO(name);
+        Conn c = client_in(State::FinWait2, profile(name));
+        c.rcv(kACK | kPSH, 5001, 1002, bytes("hello"));
+        CHECK(c.state() == State::Closed);
+        CHECK(c.env.states.back().rule == Rule::DataAfterCloseReset);
+        REQUIRE(c.sent_count() == 1);
+        CHECK(c.last().flags == kRST);
+        CHECK(c.last().seq == 1002);
+        CHECK(c.deadline(TimerKind::FinWait2) == kNever);
+    }
+}
+
+TEST_CASE("FIN-WAIT-2 (linux): out-of-order new data after close() also resets; a FIN alone does not", "[fin_wait][half_duplex]") {
+    Conn c = client_in(State::FinWait2, profile("linux"));
+    c.rcv(kACK, 5101, 1002, bytes("later"));
+    CHECK(c.state() == State::Closed);
+    CHECK(c.last().flags == kRST);
+
+    Conn f = client_in(State::FinWait2, profile("linux"));
+    f.rcv(kFIN | kACK, 5001, 1002);
+    CHECK(f.state() == State::TimeWait);
+    CHECK(f.last().flags == kACK);
+    CHECK(f.last().ack == 5002);
+}
+
+TEST_CASE("FIN-WAIT-2 (linux): an old duplicate after close() is only acknowledged, no RST", "[fin_wait][half_duplex]") {
+    Conn c = client_in(State::FinWait2, profile("linux"));
+    c.rcv(kACK, 4996, 1002, bytes("old!!"));  // ends at RCV.NXT = 5001
+    CHECK(c.state() == State::FinWait2);
+    REQUIRE(c.sent_count() == 1);
+    CHECK(c.last().flags == kACK);
+    CHECK(c.last().ack == 5001);
+}
+
+TEST_CASE("FIN-WAIT-1/2 (rfc9293, rfc793): data after CLOSE is delivered, RECEIVE still allowed (3.10.3)", "[fin_wait][half_duplex]") {
+    for (const char* name : {"rfc9293", "rfc793"}) {
+        INFO(name);
+        Conn c1 = client_in(State::FinWait1, profile(name));
+        c1.rcv(kACK | kPSH, 5001, 1001, bytes("hello"));
+        CHECK(c1.state() == State::FinWait1);
+        CHECK(c1.last().flags == kACK);
+        CHECK(c1.last().ack == 5006);
+        CHECK(c1.read_all() == bytes("hello"));
+
+        Conn c2 = client_in(State::FinWait2, profile(name));
+        c2.rcv(kACK | kPSH, 5001, 1002, bytes("hello"));
+        CHECK(c2.state() == State::FinWait2);
+        CHECK(c2.last().ack == 5006);
+        CHECK(c2.read_all() == bytes("hello"));
+    }
+}
+
+TEST_CASE("FIN-WAIT-2 (linux): after shutdown(SHUT_WR) data is delivered; close() later makes it half-duplex", "[fin_wait][half_duplex]") {
+    Conn c = client_in(State::Established, profile("linux"));
+    REQUIRE(c.ep.close(c.env, false) == SocketError::None);  // shutdown(SHUT_WR)
+    c.rcv(kACK, 5001, 1002);
+    REQUIRE(c.state() == State::FinWait2);
+    c.env.clear();
+    c.rcv(kACK | kPSH, 5001, 1002, bytes("hello"));
+    CHECK(c.state() == State::FinWait2);
+    CHECK(c.read_all() == bytes("hello"));
+    REQUIRE(c.ep.close(c.env, true) == SocketError::None);  // close() after shutdown()
+    c.rcv(kACK | kPSH, 5006, 1002, bytes("more"));
+    CHECK(c.state() == State::Closed);
+    CHECK(c.last().flags == kRST);
+    CHECK(c.last().seq == 1002);
+}
