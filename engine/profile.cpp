@@ -30,6 +30,7 @@ Profile rfc793() {
     p.min_rto = sec(1);
     p.max_rto = sec(60);
     p.rst_on_close_with_unread_data = false;  // came with RFC 1122 4.2.2.13 / RFC 2525 2.17
+    p.nagle = 0;                              // RFC 896 (1984) came after RFC 793
     p.syn_retries = 7;                        // RFC 1122 4.2.3.5: at least 3 minutes for a SYN
     return p;
 }
@@ -62,6 +63,7 @@ Profile linux_profile() {
     p.delayed_ack = msec(40);                  // TCP_DELACK_MIN
     p.rst_on_close_with_unread_data = true;    // tcp_close(): "data was lost" -> RST
     p.rst_on_data_after_close = true;          // tcp_rcv_state_process(): RCV_SHUTDOWN + new data -> tcp_reset, RST
+    p.nagle = 2;                               // tcp_nagle_check(): Minshall's variant (tcp_minshall_check)
     p.mss = 1460;
     p.receive_buffer = 65535;
     return p;
@@ -92,6 +94,7 @@ Profile freebsd_profile() {
     p.delayed_ack = msec(40);                  // net.inet.tcp.delacktime = 40 ms
     p.rst_on_close_with_unread_data = true;    // soclose() -> tcp_disconnect(): "data lost" -> RST
     p.rst_on_data_after_close = true;          // tcp_do_segment(): data "after the user processes are gone" -> RST
+    p.nagle = 1;                               // tcp_output(): a short tail goes only when "idle" or TF_NODELAY
     p.mss = 1460;
     p.receive_buffer = 65536;                  // net.inet.tcp.recvspace
     p.receive_buffer_mss_rounded = true;       // tcp_mss_update(): 65536 -> 65700 with MSS 1460
@@ -189,6 +192,8 @@ const std::vector<Field>& fields() {
         flag("rst_ack_on_abort", "ABORT (close with unread data, SO_LINGER 0) sends RST,ACK <SEQ=SND.NXT><ACK=RCV.NXT> instead of a bare RST", &Profile::rst_ack_on_abort),
         flag("ack_simultaneous_synack", "simultaneous open: answer the peer's SYN,ACK with an ACK (6 segments instead of 4)", &Profile::ack_simultaneous_synack),
         flag("fin_on_last_data", "CLOSE with data still queued puts the FIN on the last data segment", &Profile::fin_on_last_data),
+        number("nagle", "Nagle (RFC 9293 3.7.4): a sub-MSS tail waits for the ACK of sent data; 0 off, 1 BSD (nothing unacknowledged when output starts), 2 Minshall/Linux (no small segment unacknowledged)", &Profile::nagle, 0, 2),
+        flag("nodelay", "TCP_NODELAY on every socket: Nagle never holds data (MUST-17)", &Profile::nodelay),
         number("mss", "maximum segment size sent in the MSS option and used for sending", &Profile::mss, 64, 65495),
         number("receive_buffer", "receive buffer; the advertised window is this minus the unread bytes (at most 65535: no window scaling)", &Profile::receive_buffer, 1, 16777216),
         flag("drop_synfin", "drop a segment with both SYN and FIN silently in LISTEN and TIME-WAIT (FreeBSD net.inet.tcp.drop_synfin)", &Profile::drop_synfin),

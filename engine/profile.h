@@ -78,6 +78,13 @@ struct Profile {
     bool ack_simultaneous_synack = false;
     // CLOSE with data still queued: the FIN rides on the last data segment (Linux tcp_send_fin).
     bool fin_on_last_data = false;
+    // Nagle's algorithm (RFC 9293 3.7.4 SHLD-7, RFC 896): a segment smaller than the MSS that ends
+    // the send buffer waits while sent data is unacknowledged, unless nodelay or after CLOSE.
+    // 0 off; 1 as BSD tcp_output() ("idle": nothing was unacknowledged when the output began);
+    // 2 Minshall's variant (Linux tcp_nagle_check): only while a small segment is unacknowledged.
+    int nagle = 1;
+    // TCP_NODELAY on every socket (MUST-17); `tcplab pkt` sets it per socket with setsockopt.
+    bool nodelay = false;
     uint16_t mss = 1460;
     uint32_t receive_buffer = 65535;
 

@@ -193,6 +193,7 @@ void Endpoint::init_connection(Env& env) {
     tcb_.iss = env.choose_isn(*this);
     tcb_.snd_una = tcb_.iss;
     tcb_.snd_nxt = tcb_.iss + 1;
+    tcb_.snd_sml = tcb_.iss;
     tcb_.rcv_wnd = receive_window();
     error_ = SocketError::None;
     fully_closed_ = false;
@@ -309,6 +310,7 @@ void Endpoint::send_queued(Env& env) {
     }
     if (syn_unacked()) return;  // FIN-WAIT-1 straight from SYN-RECEIVED: wait for the SYN's ACK
     const uint16_t mss = effective_mss();
+    const bool idle = tcb_.snd_nxt == tcb_.snd_una;
     while (!tcb_.fin_sent) {
         const uint32_t sent = tcb_.snd_nxt - data_start();
         const size_t unsent = send_buf_.size() - sent;
@@ -323,6 +325,10 @@ void Endpoint::send_queued(Env& env) {
                 break;
             }
             const bool last = (sent + n == send_buf_.size());
+            if (last && n < mss && nagle_holds(idle)) {
+                trace(env, Rule::NagleHold);  // the ACK of the outstanding data will release it
+                break;
+            }
             const bool with_fin = last && tcb_.fin_queued && profile_.fin_on_last_data;
             Segment s = make_segment(kACK | (last ? kPSH : 0) | (with_fin ? kFIN : 0), tcb_.snd_nxt);
             s.payload.assign(send_buf_.begin() + sent, send_buf_.begin() + sent + n);
@@ -336,6 +342,7 @@ void Endpoint::send_queued(Env& env) {
                 tcb_.rtt_seq = tcb_.snd_nxt + static_cast<uint32_t>(n);
             }
             tcb_.snd_nxt += static_cast<uint32_t>(n);
+            if (n < mss) tcb_.snd_sml = tcb_.snd_nxt;
             if (tcb_.una_since < 0) tcb_.una_since = env.now();
             emit(env, std::move(s), false);
             if (timer_deadline(TimerKind::Retransmission) == kNever)
@@ -345,6 +352,25 @@ void Endpoint::send_queued(Env& env) {
         if (tcb_.fin_queued) send_fin(env);
         break;
     }
+}
+
+// RFC 9293 3.7.4: "if there is unacknowledged data (i.e., SND.NXT > SND.UNA), then the sending TCP
+// endpoint buffers all user data (regardless of the PSH bit) until the outstanding data has been
+// acknowledged or until the TCP endpoint can send a full-sized segment". BSD tcp_output() reads
+// "unacknowledged" once, when the output starts (`idle`), so one large SEND goes out whole; Linux
+// tcp_nagle_check() holds only while a small segment is unacknowledged (tcp_minshall_check). Both
+// send the tail once CLOSE was called (Linux tcp_send_fin pushes with TCP_NAGLE_OFF, FreeBSD sends
+// the segment that carries the FIN).
+bool Endpoint::nagle_holds(bool idle_at_start) const {
+    if (profile_.nagle == 0 || profile_.nodelay || tcb_.fin_queued) return false;
+    if (profile_.nagle == 2) return seq_gt(tcb_.snd_sml, tcb_.snd_una) && seq_leq(tcb_.snd_sml, tcb_.snd_nxt);
+    return !idle_at_start;
+}
+
+void Endpoint::set_nodelay(Env& env, bool on) {
+    profile_.nodelay = on;
+    if (on) send_queued(env);  // Linux tcp_sock_set_nodelay() pushes pending frames
+    flush_upcalls(env);
 }
 
 // <SEQ=SND.NXT><ACK=RCV.NXT><CTL=FIN,ACK>; the FIN consumes one sequence number.

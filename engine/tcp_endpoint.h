@@ -97,6 +97,7 @@ struct Tcb {
     bool in_recovery = false;
     Seq recover = 0;
     Seq rcv_acked = 0;        // the acknowledgment number we last sent (Linux rcv_wup)
+    Seq snd_sml = 0;          // end of the last sub-MSS segment sent (Linux snd_sml, Minshall's Nagle)
     Micros una_since = -1;    // since when data or FIN has been unacknowledged (USER TIMEOUT), -1 = none
     Micros opened_at = -1;    // when the active OPEN sent its SYN (connect_timeout), -1 = passive
     bool ecn = false;         // ECN negotiated on the handshake (RFC 3168 6.1.1)
@@ -136,6 +137,8 @@ public:
     // FIN_WAIT_2 timeout applies. A later close(env, true) in FIN_WAIT_1/2 only records that.
     SocketError close(Env& env, bool fully_closed = true);
     SocketError abort(Env& env);
+    // TCP_NODELAY (RFC 9293 3.7.4 MUST-17): turning it on sends what Nagle was holding.
+    void set_nodelay(Env& env, bool on);
     // The listener that made this passive SYN-RECEIVED connection closed: with
     // listener_close_drops_embryonic it goes without a RST (true), else nothing happens (false).
     bool drop_embryonic(Env& env);
@@ -193,6 +196,7 @@ private:
     void send_challenge_ack(Env& env, Rule rule);
     void send_rst(Env& env, const Segment& reply);
     void send_queued(Env& env);
+    bool nagle_holds(bool idle_at_start) const;
     void send_fin(Env& env);
     void retransmit_from_una(Env& env);
     void ack_now_or_delay(Env& env, bool delay_allowed);

@@ -154,6 +154,7 @@ private:
         bool shut_wr = false;
         bool connect_reported = false;  // a nonblocking connect's result was collected
         Micros keepinit = 0;        // setsockopt(TCP_KEEPINIT): the connection's connect_timeout, 0 = the profile's
+        bool nodelay = false;       // setsockopt(TCP_NODELAY) before the connection exists
     };
     struct Sent {
         Micros time;
@@ -419,7 +420,8 @@ void Runner::inbound(const PktEvent& ev) {
         if (seg.has(kSYN) && !(seg.flags & (kACK | kRST))) {
             // RFC 9293 3.10.7.2: a new connection takes the SYN; the listener stays in LISTEN.
             int parent = listener->ep.id();
-            int id = new_conn(false);
+            const Profile inherited = listener->ep.profile();  // TCP_NODELAY is inherited (FreeBSD syncache_socket, Linux's cloned sock)
+            int id = new_conn(false, &inherited);
             Conn& c = *conns_[id];
             c.listener = parent;
             Tcb& t = c.ep.tcb_for_setup();
@@ -535,7 +537,7 @@ void Runner::syscall(const PktEvent& ev, Micros t) {
     }
     if (name == "setsockopt" || name == "getsockopt") {
         std::string opt = ident_arg(ev, 2);
-        bool ours = (name == "setsockopt" && (opt == "SO_LINGER" || opt == "TCP_KEEPINIT")) ||
+        bool ours = (name == "setsockopt" && (opt == "SO_LINGER" || opt == "TCP_KEEPINIT" || opt == "TCP_NODELAY")) ||
                     (name == "getsockopt" && opt == "SO_ERROR");
         if (!ours) {
             skip(ev, name + "(" + (opt.empty() ? "?" : opt) + ") (option not modelled by tcplab)");
@@ -634,6 +636,15 @@ std::optional<Runner::Result> Runner::attempt(const PktEvent& ev, int fd, bool f
         s->keepinit = sec(args[3].items[0].number);
         return Result{0, 0};
     }
+    if (name == "setsockopt" && ident_arg(ev, 2) == "TCP_NODELAY") {  // RFC 9293 3.7.4 MUST-17: Nagle off
+        const auto& args = ev.call.args;
+        if (args.size() < 4 || args[3].kind != Expr::Kind::List || args[3].items.size() != 1 ||
+            args[3].items[0].kind != Expr::Kind::Int)
+            error(ev, "setsockopt(TCP_NODELAY) needs [0] or [1]");
+        s->nodelay = args[3].items[0].number != 0;
+        if (c) c->ep.set_nodelay(*this, s->nodelay);
+        return Result{0, 0};
+    }
     if (name == "setsockopt") {  // SO_LINGER
         if (ev.call.args.size() < 4 || ev.call.args[3].kind != Expr::Kind::Struct)
             error(ev, "setsockopt(SO_LINGER) needs {onoff=N, linger=N}");
@@ -664,7 +675,9 @@ std::optional<Runner::Result> Runner::attempt(const PktEvent& ev, int fd, bool f
     }
     if (name == "listen") {
         if (c) return err(*errno_value("EINVAL"));
-        int id = new_conn(true);
+        Profile p = profile_;
+        p.nodelay = p.nodelay || s->nodelay;
+        int id = new_conn(true, &p);
         s->conn = id;
         Conn& l = *conns_[id];
         l.ep.tcb_for_setup().local_port = kPktServerPort;
@@ -704,6 +717,7 @@ std::optional<Runner::Result> Runner::attempt(const PktEvent& ev, int fd, bool f
             }
             Profile p = profile_;
             if (s->keepinit > 0) p.connect_timeout = s->keepinit;
+            p.nodelay = p.nodelay || s->nodelay;
             int id = new_conn(false, &p);
             s->conn = id;
             c = conns_[id].get();

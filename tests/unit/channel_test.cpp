@@ -170,6 +170,7 @@ TEST_CASE("rng: the generator's fixed output and its conversions", "[channel][rn
 TEST_CASE("channel: a data segment's arrival = send time + serialization (20 IP + TCP header + payload) + delay", "[channel][sim]") {
     SimConfig cfg = simtest::two_hosts(msec(10));
     cfg.link.bandwidth_bps = 1'000'000;
+    cfg.profile.nodelay = true;  // both segments leave at once (no Nagle wait for the first ACK)
     Simulator sim(cfg);
     sim.schedule(simtest::listen(0, 1, 80));
     sim.schedule(simtest::connect(0, 0, 1, 80));

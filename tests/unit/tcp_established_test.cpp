@@ -369,3 +369,99 @@ TEST_CASE("ESTABLISHED: rfc793 in-window SYN -> snd <SEQ=SND.NXT><ACK=RCV.NXT><C
     REQUIRE(c.env.closed.size() == 1);
     CHECK(c.env.closed[0] == SocketError::ConnReset);
 }
+
+// --- Nagle (RFC 9293 3.7.4 SHLD-7, MUST-17; profile parameters nagle / nodelay) ----------------
+// The harness's SYN,ACK has no MSS option, so the send MSS is 536 (3.7.1).
+
+TEST_CASE("ESTABLISHED: Nagle: a second small SEND waits for the ACK of the first (3.7.4 SHLD-7)", "[established][nagle]") {
+    for (const char* name : {"rfc9293", "linux", "freebsd"}) {
+        INFO(name);
+        Conn c = client_in(State::Established, profile(name));
+        REQUIRE(c.ep.send(c.env, bytes("a")) == SocketError::None);
+        REQUIRE(c.ep.send(c.env, bytes("b")) == SocketError::None);
+        REQUIRE(c.sent_count() == 1);  // "b" is held
+        CHECK(c.last().seq == 1001);
+        CHECK(c.last().payload == bytes("a"));
+        CHECK(c.env.fired(Rule::NagleHold));
+        c.rcv(kACK, 5001, 1002);  // the ACK of "a" releases "b"
+        REQUIRE(c.sent_count() == 2);
+        CHECK(c.last().seq == 1002);
+        CHECK(c.last().payload == bytes("b"));
+    }
+}
+
+TEST_CASE("ESTABLISHED: TCP_NODELAY (nodelay, set_nodelay) sends both small SENDs at once (3.7.4 MUST-17)", "[established][nagle]") {
+    Profile p = profile("rfc9293");
+    p.nodelay = true;
+    Conn c = client_in(State::Established, p);
+    c.ep.send(c.env, bytes("a"));
+    c.ep.send(c.env, bytes("b"));
+    REQUIRE(c.sent_count() == 2);
+    CHECK(c.env.out[1].seg.seq == 1002);
+    CHECK(!c.env.fired(Rule::NagleHold));
+
+    // Turning TCP_NODELAY on sends what Nagle was holding.
+    Conn d = client_in(State::Established, profile("linux"));
+    d.ep.send(d.env, bytes("a"));
+    d.ep.send(d.env, bytes("b"));
+    REQUIRE(d.sent_count() == 1);
+    d.ep.set_nodelay(d.env, true);
+    REQUIRE(d.sent_count() == 2);
+    CHECK(d.last().payload == bytes("b"));
+}
+
+TEST_CASE("ESTABLISHED: rfc793 has no Nagle (RFC 896 came later): both small SENDs go at once", "[established][nagle]") {
+    Conn c = client_in(State::Established, profile("rfc793"));
+    c.ep.send(c.env, bytes("a"));
+    c.ep.send(c.env, bytes("b"));
+    CHECK(c.sent_count() == 2);
+}
+
+TEST_CASE("ESTABLISHED: Nagle: one large SEND on an idle connection goes out whole, tail included (BSD idle, Linux Minshall)", "[established][nagle]") {
+    for (const char* name : {"rfc9293", "linux", "freebsd"}) {
+        INFO(name);
+        Conn c = client_in(State::Established, profile(name));
+        c.ep.send(c.env, bytes(600));
+        REQUIRE(c.sent_count() == 2);
+        CHECK(c.env.out[0].seg.payload.size() == 536);
+        CHECK(c.env.out[1].seg.payload.size() == 64);
+    }
+}
+
+TEST_CASE("ESTABLISHED: Nagle: after a full-sized segment, BSD holds a small SEND, Linux (Minshall) sends it", "[established][nagle]") {
+    Conn bsd = client_in(State::Established, profile("freebsd"));
+    bsd.ep.send(bsd.env, bytes(536));
+    bsd.ep.send(bsd.env, bytes("x"));
+    CHECK(bsd.sent_count() == 1);  // tcp_output(): not idle, so the short tail waits
+    // Linux tcp_minshall_check(): no small segment is unacknowledged, so "x" goes.
+    Conn lin = client_in(State::Established, profile("linux"));
+    lin.ep.send(lin.env, bytes(536));
+    lin.ep.send(lin.env, bytes("x"));
+    REQUIRE(lin.sent_count() == 2);
+    CHECK(lin.last().seq == 1537);
+    // ... and now a small segment is out: the next small SEND waits even after the full one is ACKed.
+    lin.ep.send(lin.env, bytes("y"));
+    CHECK(lin.sent_count() == 2);
+    lin.rcv(kACK, 5001, 1537);
+    CHECK(lin.sent_count() == 2);
+    lin.rcv(kACK, 5001, 1538);
+    REQUIRE(lin.sent_count() == 3);
+    CHECK(lin.last().payload == bytes("y"));
+}
+
+TEST_CASE("ESTABLISHED: Nagle: CLOSE sends the held data and the FIN at once (Linux tcp_send_fin, FreeBSD FIN segment)", "[established][nagle]") {
+    for (const char* name : {"rfc9293", "linux", "freebsd"}) {
+        INFO(name);
+        Conn c = client_in(State::Established, profile(name));
+        c.ep.send(c.env, bytes("a"));
+        c.ep.send(c.env, bytes("b"));
+        REQUIRE(c.sent_count() == 1);
+        c.ep.close(c.env);
+        CHECK(c.state() == State::FinWait1);
+        REQUIRE(c.sent_count() >= 2);
+        CHECK(c.env.out[1].seg.seq == 1002);
+        CHECK(c.env.out[1].seg.payload == bytes("b"));
+        CHECK(c.last().has(kFIN));
+        CHECK(c.tcb().snd_nxt == 1004);
+    }
+}
