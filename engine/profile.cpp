@@ -61,6 +61,7 @@ Profile linux_profile() {
     p.fin_on_last_data = true;                 // tcp_send_fin: the FIN joins the unsent tail
     p.fin_wait_2_timeout = sec(60);            // net.ipv4.tcp_fin_timeout
     p.delayed_ack = msec(40);                  // TCP_DELACK_MIN
+    p.quickack = 16;                           // TCP_MAX_QUICKACKS (tcp_event_data_recv -> tcp_incr_quickack)
     p.rst_on_close_with_unread_data = true;    // tcp_close(): "data was lost" -> RST
     p.rst_on_data_after_close = true;          // tcp_rcv_state_process(): RCV_SHUTDOWN + new data -> tcp_reset, RST
     p.nagle = 2;                               // tcp_nagle_check(): Minshall's variant (tcp_minshall_check)
@@ -187,6 +188,7 @@ const std::vector<Field>& fields() {
         flag("rto_min_in_variance", "RTO = SRTT + max(4*RTTVAR, min_rto) (Linux) instead of RFC 6298's value clamped at min_rto", &Profile::rto_min_in_variance),
         duration("fin_wait_2_timeout", "FIN_WAIT_2 timeout after close(); 0 = wait for the FIN forever", &Profile::fin_wait_2_timeout, true),
         duration("delayed_ack", "delay before acknowledging received data/FIN in ESTABLISHED; 0 = at once", &Profile::delayed_ack, true),
+        number("quickack", "Linux quick-ack: first data and data after an idle gap > RTO start up to this many immediate ACKs (min(RCV.WND/(2*MSS), N), at least 2); 0 = off", &Profile::quickack, 0, 255),
         flag("rst_on_close_with_unread_data", "close() with unread received data sends RST instead of FIN (RFC 9293 3.6.1 SHLD-3)", &Profile::rst_on_close_with_unread_data),
         flag("rst_on_data_after_close", "new data arriving in FIN-WAIT-1/2 after close() (not shutdown()) is answered with RST and the connection ends (RFC 1122 4.2.2.13)", &Profile::rst_on_data_after_close),
         flag("rst_ack_on_abort", "ABORT (close with unread data, SO_LINGER 0) sends RST,ACK <SEQ=SND.NXT><ACK=RCV.NXT> instead of a bare RST", &Profile::rst_ack_on_abort),

@@ -62,6 +62,11 @@ struct Profile {
     Micros fin_wait_2_timeout = 0;
     // Delayed ACK; 0 = acknowledge immediately.
     Micros delayed_ack = 0;
+    // Linux quick-ack mode (tcp_incr_quickack): the first data of a connection, and data after an
+    // idle gap longer than the RTO, start a run of up to this many ACKs sent at once instead of
+    // delayed (min(RCV.WND / (2 * MSS), quickack), at least 2; TCP_MAX_QUICKACKS = 16). A FIN is
+    // still acknowledged late. 0 = off.
+    int quickack = 0;
 
     // --- Socket layer ------------------------------------------------------------------------
     // close() with unread received data sends RST instead of FIN (Linux, FreeBSD; RFC 2525 2.17).

@@ -111,6 +111,7 @@ void Endpoint::emit(Env& env, Segment seg, bool retransmission) {
     if (seg.has(kACK)) {
         tcb_.ack_pending = false;
         tcb_.rcv_acked = tcb_.rcv_nxt;
+        if (tcb_.quick_acks > 0) --tcb_.quick_acks;  // tcp_event_ack_sent -> tcp_dec_quickack_mode
         stop_timer(env, TimerKind::DelayedAck);
     }
     tcb_.rcv_wnd = seg.has(kRST) ? tcb_.rcv_wnd : seg.window;
@@ -1125,7 +1126,10 @@ void Endpoint::seventh_process_text(Env& env, const Segment& seg, bool& fin_in_o
         ooo_fin_ = false;
     }
     const bool had_ooo = tcb_.rcv_nxt - before > end - begin;
-    if (tcb_.rcv_nxt != before) up_data_ = true;
+    if (tcb_.rcv_nxt != before) {
+        up_data_ = true;
+        note_data_arrival(env);
+    }
 
     // The ACK: at once, or delayed (RFC 1122 4.2.3.2) in ESTABLISHED when the profile says so;
     // more than one full segment unacknowledged forces it out. A FIN is handled by the eighth step.
@@ -1138,9 +1142,30 @@ void Endpoint::seventh_process_text(Env& env, const Segment& seg, bool& fin_in_o
     ack_now_or_delay(env, state_ == State::Established && !fin_in_order);
 }
 
-void Endpoint::ack_now_or_delay(Env& env, bool delay_allowed) {
+// Linux tcp_event_data_recv(): "The _first_ data packet received, initialize delayed ACK engine"
+// and, when the gap since the last data exceeds the RTO ("Too long gap. Apparently sender failed
+// to restart window, so that we send ACKs quickly"), tcp_incr_quickack(): RCV.WND / (2 * MSS)
+// quick ACKs, at least 2, at most TCP_MAX_QUICKACKS.
+void Endpoint::note_data_arrival(Env& env) {
+    const bool first = tcb_.last_data_at < 0;
+    const bool after_idle = !first && env.now() - tcb_.last_data_at > tcb_.rto;
+    tcb_.last_data_at = env.now();
+    if (profile_.quickack <= 0 || (!first && !after_idle)) return;
+    const uint32_t mss = std::max<uint32_t>(effective_mss(), 1);
+    int quick = static_cast<int>(std::min<uint32_t>(receive_window() / (2 * mss), static_cast<uint32_t>(profile_.quickack)));
+    if (quick == 0) quick = 2;
+    if (quick > tcb_.quick_acks) {
+        tcb_.quick_acks = quick;
+        trace(env, Rule::QuickAckMode);
+    }
+}
+
+// quick_allowed = false for a FIN: Linux tcp_fin() enters pingpong mode, where quick-ack mode does
+// not apply (tcp_in_quickack_mode), so the ACK of the FIN waits for the delayed-ACK timer.
+void Endpoint::ack_now_or_delay(Env& env, bool delay_allowed, bool quick_allowed) {
     const bool over_one_segment = static_cast<uint32_t>(tcb_.rcv_nxt - tcb_.rcv_acked) > profile_.mss;
-    if (delay_allowed && profile_.delayed_ack > 0 && !over_one_segment) {
+    const bool quick = quick_allowed && tcb_.quick_acks > 0;
+    if (delay_allowed && profile_.delayed_ack > 0 && !over_one_segment && !quick) {
         tcb_.ack_pending = true;
         if (timer_deadline(TimerKind::DelayedAck) == kNever) {
             trace(env, Rule::DelayedAckArmed);
@@ -1165,8 +1190,8 @@ void Endpoint::eighth_check_fin(Env& env) {
         case State::Established:
             set_state(env, State::CloseWait, Rule::EstablishedRcvFin);
             // Linux delays the ACK of a FIN arriving in ESTABLISHED like that of data, hoping to
-            // piggyback it on the application's own FIN.
-            ack_now_or_delay(env, true);
+            // piggyback it on the application's own FIN, even in quick-ack mode.
+            ack_now_or_delay(env, true, false);
             return;
         case State::FinWait1:
             if (our_fin_acked()) {

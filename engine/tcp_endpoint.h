@@ -86,6 +86,8 @@ struct Tcb {
     Micros rto = 0;
     int retries = 0;          // consecutive retransmissions of the oldest unacknowledged segment
     bool ack_pending = false; // delayed ACK owed
+    int quick_acks = 0;       // ACKs still to send at once (Linux icsk_ack.quick)
+    Micros last_data_at = -1; // when in-order data last arrived (Linux icsk_ack.lrcvtime), -1 = never
 
     // Round-trip time estimate (RFC 6298), one timed segment at a time (Karn's algorithm).
     Micros srtt = 0;          // 0 = no sample yet
@@ -199,7 +201,8 @@ private:
     bool nagle_holds(bool idle_at_start) const;
     void send_fin(Env& env);
     void retransmit_from_una(Env& env);
-    void ack_now_or_delay(Env& env, bool delay_allowed);
+    void ack_now_or_delay(Env& env, bool delay_allowed, bool quick_allowed = true);
+    void note_data_arrival(Env& env);
     void update_send_window(const Segment& seg);
     void process_acknowledgment(Env& env, const Segment& seg);
     void rtt_sample(Micros r);

@@ -177,8 +177,15 @@ TEST_CASE("Timers: FIN-WAIT-2 timeout only after close(), not after shutdown() (
     }
 }
 
+// The delayed-ACK tests below switch Linux's quick-ack mode off, which would ACK the first data at once.
+static Profile linux_without_quickack() {
+    Profile p = profile("linux");
+    p.quickack = 0;
+    return p;
+}
+
 TEST_CASE("Timers: delayed ACK fires after 40 ms with the ACK (linux, RFC 1122 4.2.3.2)", "[timers]") {
-    Conn c = client_in(State::Established, profile("linux"));
+    Conn c = client_in(State::Established, linux_without_quickack());
     c.rcv(kACK | kPSH, 5001, 1001, bytes("abc"));
     CHECK(c.env.out.empty());
     CHECK(c.deadline(TimerKind::DelayedAck) == msec(40));
@@ -191,7 +198,7 @@ TEST_CASE("Timers: delayed ACK fires after 40 ms with the ACK (linux, RFC 1122 4
 }
 
 TEST_CASE("Timers: delayed ACK: a second full segment forces the ACK at once (RFC 1122 4.2.3.2)", "[timers]") {
-    Conn c = client_in(State::Established, profile("linux"));
+    Conn c = client_in(State::Established, linux_without_quickack());
     c.rcv(kACK, 5001, 1001, bytes(1460));
     CHECK(c.env.out.empty());
     c.rcv(kACK, 6461, 1001, bytes(1460));
@@ -201,7 +208,7 @@ TEST_CASE("Timers: delayed ACK: a second full segment forces the ACK at once (RF
 }
 
 TEST_CASE("Timers: delayed ACK rides on our next segment and is cancelled", "[timers]") {
-    Conn c = client_in(State::Established, profile("linux"));
+    Conn c = client_in(State::Established, linux_without_quickack());
     c.rcv(kACK, 5001, 1001, bytes("ping"));
     REQUIRE(c.ep.send(c.env, bytes("pong")) == SocketError::None);
     REQUIRE(c.sent_count() == 1);
@@ -215,6 +222,79 @@ TEST_CASE("Timers: out-of-order data is ACKed at once even with delayed ACK", "[
     c.rcv(kACK, 5010, 1001, bytes("late"));
     REQUIRE(c.sent_count() == 1);
     CHECK(c.last().ack == 5001);
+}
+
+// --- Linux quick-ack mode (tcp_event_data_recv / tcp_incr_quickack, parameter quickack) ----------
+
+TEST_CASE("Timers: linux quick-ack: the first data of a connection is ACKed at once, no delayed-ACK timer", "[timers][quickack]") {
+    Conn c = client_in(State::Established, profile("linux"));
+    c.rcv(kACK | kPSH, 5001, 1001, bytes("abc"));
+    REQUIRE(c.sent_count() == 1);
+    CHECK(c.last().flags == kACK);
+    CHECK(c.last().ack == 5004);
+    CHECK(c.env.out[0].at == 0);
+    CHECK(c.env.fired(Rule::QuickAckMode));
+    CHECK(c.deadline(TimerKind::DelayedAck) == kNever);
+    // rfc9293 has no delayed ACK at all; freebsd delays the first data too (no quick-ack).
+    Conn f = client_in(State::Established, profile("freebsd"));
+    f.rcv(kACK | kPSH, 5001, 1001, bytes("abc"));
+    CHECK(f.env.out.empty());
+    CHECK(f.deadline(TimerKind::DelayedAck) == msec(40));
+}
+
+TEST_CASE("Timers: linux quick-ack: min(RCV.WND / (2 MSS), 16) quick ACKs, then the 40 ms delay", "[timers][quickack]") {
+    Profile p = profile("linux");
+    Conn c = client_in(State::Established, p);
+    // The harness's peer sent no MSS option: MSS 536, RCV.WND 65535 -> 61, capped at 16.
+    Seq seq = 5001;
+    for (int i = 0; i < 16; ++i) {
+        c.env.t = msec(i);
+        c.rcv(kACK, seq, 1001, bytes(10));
+        seq += 10;
+        c.read_all();
+        REQUIRE(c.sent_count() == static_cast<size_t>(i + 1));
+        CHECK(c.last().ack == seq);
+    }
+    c.env.t = msec(16);
+    c.rcv(kACK, seq, 1001, bytes(10));  // the 17th: delayed
+    CHECK(c.sent_count() == 16);
+    CHECK(c.deadline(TimerKind::DelayedAck) == msec(16) + msec(40));
+}
+
+TEST_CASE("Timers: linux quick-ack: data after an idle gap longer than the RTO is ACKed at once again", "[timers][quickack]") {
+    Profile p = profile("linux");
+    p.quickack = 2;  // a short run, to reach the delayed mode quickly
+    Conn c = client_in(State::Established, p);
+    c.rcv(kACK, 5001, 1001, bytes(10));
+    c.rcv(kACK, 5011, 1001, bytes(10));
+    REQUIRE(c.sent_count() == 2);  // the quick run
+    c.read_all();
+    c.env.t = msec(10);
+    c.rcv(kACK, 5021, 1001, bytes(10));
+    CHECK(c.sent_count() == 2);  // within the RTO of the last data: delayed
+    c.fire(TimerKind::DelayedAck);
+    REQUIRE(c.sent_count() == 3);
+    c.read_all();
+    c.env.t = msec(50) + c.tcb().rto + 1;  // idle longer than the RTO (1 s)
+    c.env.rules.clear();
+    c.rcv(kACK, 5031, 1001, bytes(10));
+    REQUIRE(c.sent_count() == 4);
+    CHECK(c.last().ack == 5041);
+    CHECK(c.env.fired(Rule::QuickAckMode));
+}
+
+TEST_CASE("Timers: linux quick-ack: a FIN in ESTABLISHED is still ACKed late (tcp_fin enters pingpong mode)", "[timers][quickack]") {
+    Conn c = client_in(State::Established, profile("linux"));
+    c.rcv(kACK | kPSH, 5001, 1001, bytes("abc"));
+    REQUIRE(c.sent_count() == 1);  // quick-ack
+    c.read_all();
+    c.rcv(kFIN | kACK, 5004, 1001);
+    CHECK(c.state() == State::CloseWait);
+    CHECK(c.sent_count() == 1);  // the FIN's ACK waits
+    CHECK(c.deadline(TimerKind::DelayedAck) == msec(40));
+    c.fire(TimerKind::DelayedAck);
+    REQUIRE(c.sent_count() == 2);
+    CHECK(c.last().ack == 5005);
 }
 
 TEST_CASE("Timers: zero window -> the retransmission timer probes with one byte (3.8.6.1)", "[timers]") {
