@@ -62,6 +62,7 @@ Profile linux_profile() {
     p.fin_wait_2_timeout = sec(60);            // net.ipv4.tcp_fin_timeout
     p.delayed_ack = msec(40);                  // TCP_DELACK_MIN
     p.quickack = 16;                           // TCP_MAX_QUICKACKS (tcp_event_data_recv -> tcp_incr_quickack)
+    p.time_wait_syn_reopens = true;            // tcp_timewait_state_process(): SYN after tw_rcv_nxt -> TCP_TW_SYN
     p.rst_on_close_with_unread_data = true;    // tcp_close(): "data was lost" -> RST
     p.rst_on_data_after_close = true;          // tcp_rcv_state_process(): RCV_SHUTDOWN + new data -> tcp_reset, RST
     p.nagle = 2;                               // tcp_nagle_check(): Minshall's variant (tcp_minshall_check)

@@ -143,3 +143,27 @@ TEST_CASE("TIME-WAIT: rcv acceptable FIN at RCV.NXT -> snd ACK, restart the 2MSL
     CHECK(c.last().ack == 5002);
     CHECK(c.deadline(TimerKind::TimeWait) == sec(65));
 }
+
+TEST_CASE("TIME-WAIT (linux): a SYN above RCV.NXT closes the old connection for the listener (3.6.1 MAY-2, tcp_timewait_state_process TCP_TW_SYN)", "[time_wait]") {
+    Conn c = client_in(State::TimeWait, profile("linux"));
+    c.rcv(kSYN, 5002 + 100000, 0);
+    CHECK(c.state() == State::Closed);
+    CHECK(c.env.out.empty());
+    CHECK(c.env.states.back().rule == Rule::TimeWaitSynReopens);
+    auto syn = c.ep.take_reopening_syn();
+    REQUIRE(syn);
+    CHECK(syn->seq == 5002 + 100000);
+    // At RCV.NXT (not "after tw_rcv_nxt") it stays in TIME-WAIT and gets the challenge ACK.
+    Conn at = client_in(State::TimeWait, profile("linux"));
+    at.rcv(kSYN, 5002, 0);
+    CHECK(at.state() == State::TimeWait);
+    CHECK_FALSE(at.ep.take_reopening_syn());
+    REQUIRE(at.sent_count() == 1);
+    CHECK(at.last().flags == kACK);
+    CHECK(at.last().ack == 5002);
+    // rfc9293 takes MAY-2 no further: the SYN above RCV.NXT gets the challenge ACK too.
+    Conn r = client_in(State::TimeWait, profile("rfc9293"));
+    r.rcv(kSYN, 5002 + 100000, 0);
+    CHECK(r.state() == State::TimeWait);
+    CHECK_FALSE(r.ep.take_reopening_syn());
+}
