@@ -304,7 +304,7 @@ SocketError Endpoint::send(Env& env, std::span<const uint8_t> data, bool push) {
 
 // Segmentize the send buffer within the peer's window, MSS-sized, then the FIN if CLOSE was
 // called and all data is out (3.10.2, 3.10.4). No congestion control: the peer's window is the limit.
-void Endpoint::send_queued(Env& env) {
+void Endpoint::send_queued(Env& env, bool window_reopened) {
     switch (state_) {
         case State::Established: case State::CloseWait: case State::FinWait1: case State::LastAck: break;
         default: return;
@@ -326,7 +326,7 @@ void Endpoint::send_queued(Env& env) {
                 break;
             }
             const bool last = (sent + n == send_buf_.size());
-            if (last && n < mss && nagle_holds(idle)) {
+            if (last && n < mss && !window_reopened && nagle_holds(idle)) {
                 trace(env, Rule::NagleHold);  // the ACK of the outstanding data will release it
                 break;
             }
@@ -967,6 +967,7 @@ void Endpoint::process_acknowledgment(Env& env, const Segment& seg) {
     send_buf_.erase(send_buf_.begin(), send_buf_.begin() + bytes);
     tcb_.snd_una = seg.ack;
     tcb_.retries = 0;
+    tcb_.probe_out = false;
     tcb_.una_since = tcb_.snd_una == tcb_.snd_nxt ? -1 : env.now();
     if (tcb_.rtt_start >= 0 && seq_geq(seg.ack, tcb_.rtt_seq)) {
         rtt_sample(env.now() - tcb_.rtt_start);
@@ -1013,11 +1014,19 @@ bool Endpoint::fifth_check_ack(Env& env, const Segment& seg) {
     } else if (seq_lt(seg.ack, tcb_.snd_una)) {
         if (seg.seg_len() == 0) trace(env, Rule::AckOld);  // "it can be ignored"
     }
+    bool window_reopened = false;
     if (seq_leq(tcb_.snd_una, seg.ack)) {
         const bool was_zero = tcb_.snd_wnd == 0;
         update_send_window(seg);
         if (was_zero && tcb_.snd_wnd > 0) tcb_.retries = 0;
         if (was_zero && tcb_.snd_wnd == 0 && seg.ack == tcb_.snd_una) tcb_.retries = 0;  // peer alive
+        // The window update after a zero window: the probe byte the peer refused goes again at
+        // once and the held data follows, Nagle or not (FreeBSD tcp_output() has rewound SND.NXT
+        // to SND.UNA on the zero window, so it is its "retransmit case"; Linux probes without data).
+        if (was_zero && tcb_.snd_wnd > 0 && tcb_.probe_out && seg.ack == tcb_.snd_una) {
+            window_reopened = true;
+            retransmit_from_una(env);
+        }
     }
 
     switch (state_) {
@@ -1043,7 +1052,7 @@ bool Endpoint::fifth_check_ack(Env& env, const Segment& seg) {
         default:
             break;
     }
-    send_queued(env);  // the ACK may have opened the window
+    send_queued(env, window_reopened);  // the ACK may have opened the window
     return true;
 }
 
@@ -1238,6 +1247,7 @@ void Endpoint::retransmit_from_una(Env& env) {
     } else if (tcb_.snd_una == tcb_.snd_nxt && !send_buf_.empty()) {
         // Zero-window probe: one byte past the closed window (3.8.6.1).
         trace(env, Rule::ZeroWindowProbe);
+        tcb_.probe_out = true;
         Segment s = make_segment(kACK, tcb_.snd_nxt);
         s.payload.assign(send_buf_.begin(), send_buf_.begin() + 1);
         tcb_.snd_nxt += 1;

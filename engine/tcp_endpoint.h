@@ -86,6 +86,7 @@ struct Tcb {
     Micros rto = 0;
     int retries = 0;          // consecutive retransmissions of the oldest unacknowledged segment
     bool ack_pending = false; // delayed ACK owed
+    bool probe_out = false;   // a zero-window probe byte is unacknowledged
     int quick_acks = 0;       // ACKs still to send at once (Linux icsk_ack.quick)
     Micros last_data_at = -1; // when in-order data last arrived (Linux icsk_ack.lrcvtime), -1 = never
 
@@ -197,7 +198,7 @@ private:
     void send_ack(Env& env);
     void send_challenge_ack(Env& env, Rule rule);
     void send_rst(Env& env, const Segment& reply);
-    void send_queued(Env& env);
+    void send_queued(Env& env, bool window_reopened = false);
     bool nagle_holds(bool idle_at_start) const;
     void send_fin(Env& env);
     void retransmit_from_una(Env& env);

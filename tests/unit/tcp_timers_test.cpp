@@ -350,3 +350,22 @@ TEST_CASE("ESTABLISHED: USER TIMEOUT counts from the oldest unacknowledged data:
     c.run_until(sec(9));
     CHECK(c.state() == State::Closed);
 }
+
+TEST_CASE("Timers: zero window: the window update resends the refused probe byte and the held data at once, Nagle or not (3.8.6.1)", "[timers][nagle]") {
+    Conn c = client_in(State::Established);  // rfc9293: Nagle on
+    c.rcv(kACK, 5001, 1001, {}, 0);           // the peer's window closes
+    REQUIRE(c.ep.send(c.env, bytes("abcdef")) == SocketError::None);
+    CHECK(c.env.out.empty());                 // held by the zero window
+    c.fire(TimerKind::Retransmission);        // the persist probe: one byte
+    REQUIRE(c.sent_count() == 1);
+    CHECK(c.last().seq == 1001);
+    CHECK(c.last().payload == bytes("a"));
+    c.rcv(kACK, 5001, 1001, {}, 0);           // refused: still ack=1001, window 0
+    CHECK(c.sent_count() == 1);
+    c.rcv(kACK, 5001, 1001, {}, 1000);        // the window update
+    REQUIRE(c.sent_count() == 3);
+    CHECK(c.env.out[1].seg.seq == 1001);      // the probe byte again
+    CHECK(c.env.out[1].seg.payload == bytes("a"));
+    CHECK(c.env.out[2].seg.seq == 1002);      // the held bytes, not kept back by Nagle
+    CHECK(c.env.out[2].seg.payload == bytes("bcdef"));
+}
