@@ -117,6 +117,8 @@ EdgeKind rule_exit_kind(Rule rule) {
 }
 
 std::optional<size_t> classify_transition(State from, State to, Rule rule) {
+    // A "what if" step (hypothesis.h) is not TCP: no edge of the real diagram may light up for it.
+    if (std::string_view(rule_info(rule).key).rfind("whatif.", 0) == 0) return std::nullopt;
     EdgeKind kind = rule_exit_kind(rule);
     if (to == State::Closed) {
         // FIN_WAIT_2 -> CLOSED without a RST can only be its timer.

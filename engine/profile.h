@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "hypothesis.h"
 #include "vtime.h"
 
 namespace tcplab {
@@ -125,6 +126,9 @@ struct Profile {
     int ecn = 0;
     // SYN retransmissions that still carry ECE,CWR before they are sent without (net.inet.tcp.ecn.maxretries).
     int ecn_maxretries = 1;
+
+    // Not a parameter: set only by RunOptions::what_if (hypothesis.h), never by `profile`/`param`.
+    Hypothesis hypothesis = Hypothesis::None;
 
     Micros time_wait_duration() const { return time_wait > 0 ? time_wait : 2 * msl; }
 };

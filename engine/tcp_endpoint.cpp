@@ -217,6 +217,11 @@ void Endpoint::enter_closed(Env& env, Rule rule, SocketError why) {
 }
 
 void Endpoint::enter_time_wait(Env& env, Rule rule) {
+    if (profile_.hypothesis == Hypothesis::NoTimeWait) {
+        trace(env, rule);
+        enter_closed(env, Rule::WhatIfNoTimeWait, SocketError::None);
+        return;
+    }
     stop_timer(env, TimerKind::Retransmission);
     stop_timer(env, TimerKind::FinWait2);
     stop_timer(env, TimerKind::DelayedAck);
@@ -623,6 +628,10 @@ void Endpoint::segment_arrives_listen(Env& env, const Segment& seg) {
         tcb_.snd_wl2 = tcb_.iss;
         tcb_.snd_mss = seg.options.mss.value_or(536);
         tcb_.ecn = ecn_setup_syn(seg);
+        if (profile_.hypothesis == Hypothesis::TwoWayHandshake) {
+            listen_two_way_established(env, seg);
+            return;
+        }
         set_state(env, State::SynRcvd, Rule::ListenRcvSyn);
         send_syn(env, false);  // <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>
         // "any other incoming control or data (combined with SYN) will be processed in the
@@ -632,6 +641,21 @@ void Endpoint::segment_arrives_listen(Env& env, const Segment& seg) {
     }
     // Fourth, other data or control
     trace(env, Rule::ListenDrop);
+}
+
+// What if the handshake had two ways: ESTABLISHED on the SYN, its SYN,ACK never waits for an ACK
+// (so never retransmitted), and text on the SYN is delivered at once, old or not.
+void Endpoint::listen_two_way_established(Env& env, const Segment& seg) {
+    set_state(env, State::Established, Rule::WhatIfListenSynEstablished);
+    send_syn(env, false);
+    tcb_.snd_una = tcb_.snd_nxt;
+    stop_timer(env, TimerKind::Retransmission);
+    if (!seg.payload.empty() || seg.has(kFIN)) {
+        Segment text = seg;
+        text.flags = static_cast<uint16_t>(seg.flags & ~kSYN);
+        text.seq = seg.seq + 1;
+        process_text_and_fin(env, text);
+    }
 }
 
 // --- 3.10.7.3 SYN-SENT --------------------------------------------------------------------------
@@ -680,6 +704,12 @@ void Endpoint::segment_arrives_syn_sent(Env& env, const Segment& seg) {
             tcb_.snd_wnd = seg.window;
             tcb_.snd_wl1 = seg.seq;
             tcb_.snd_wl2 = seg.ack;
+            if (profile_.hypothesis == Hypothesis::TwoWayHandshake && seg.payload.empty() && !seg.has(kFIN)) {
+                set_state(env, State::Established, Rule::WhatIfSynSentNoAck);
+                tcb_.rcv_acked = tcb_.rcv_nxt;  // nothing to acknowledge: the server does not wait
+                send_queued(env);
+                return;
+            }
             set_state(env, State::Established, Rule::SynSentRcvSynAck);
             // "If there are other controls or text in the segment, then continue processing at
             // the sixth step"; the ACK goes at once and covers the text and FIN.

@@ -189,6 +189,7 @@ private:
     void process_text_and_fin(Env& env, const Segment& seg);
     // Text or FIN that came on a SYN, kept for processing once ESTABLISHED (3.10.7.2, 3.10.7.3).
     void hold_syn_text(const Segment& syn, bool keep_fin = true);
+    void listen_two_way_established(Env& env, const Segment& seg);  // Hypothesis::TwoWayHandshake
 
     // Sending.
     void init_connection(Env& env);

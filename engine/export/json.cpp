@@ -161,6 +161,11 @@ json trace_json(const SimConfig& config, const Trace& trace, const Scenario* sce
                          {"profile", h.profile ? h.profile->name : config.profile.name}});
     }
     doc["hosts"] = hosts;
+    // A "what if" replay is never taken for real TCP: the document says so at the top.
+    if (config.profile.hypothesis != Hypothesis::None)
+        doc["hypothesis"] = {{"name", hypothesis_name(config.profile.hypothesis)},
+                             {"en", hypothesis_summary(config.profile.hypothesis, "en")},
+                             {"zh", hypothesis_summary(config.profile.hypothesis, "zh")}};
     json entries = json::array();
     for (const TraceEntry& t : trace) entries.push_back(trace_entry_json(t, scenario));
     doc["entries"] = std::move(entries);

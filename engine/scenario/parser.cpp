@@ -633,6 +633,9 @@ std::string build_sim_config(const Scenario& sc, const RunOptions& options, SimC
         std::string err = set_profile_param(*hp, p.name, p.value);
         if (!err.empty()) return err;
     }
+    cfg.profile.hypothesis = options.what_if;
+    for (auto& h : cfg.hosts)
+        if (h.profile) h.profile->hypothesis = options.what_if;
     if (options.seed) cfg.seed = *options.seed;
     cfg.tracing = options.tracing;
     out = std::move(cfg);

@@ -64,7 +64,9 @@ ScenarioRun::ScenarioRun(const Scenario& scenario, const RunOptions& options)
     : scenario_(&scenario), sim_(make_config(scenario, options)) {
     for (const Action& a : scenario.actions) sim_.schedule(a);
     for (const Fault& f : scenario.faults) sim_.add_fault(f);
-    for (const ScenarioNote& n : scenario.notes) sim_.schedule_note(n.at, "note", n.en.empty() ? n.zh : n.en, n.line);
+    // The lesson's notes narrate real TCP; under a "what if" only the engine's own rules narrate.
+    if (options.what_if == Hypothesis::None)
+        for (const ScenarioNote& n : scenario.notes) sim_.schedule_note(n.at, "note", n.en.empty() ? n.zh : n.en, n.line);
     for (const Expect& e : scenario.expects)
         if (e.timed) order_.push_back(&e);
     stable_sort_by(order_, [](const Expect* a, const Expect* b) { return a->at < b->at; });

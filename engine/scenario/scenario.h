@@ -110,6 +110,7 @@ struct RunOptions {
     std::optional<std::string> profile;  // override the scenario's profile
     std::optional<uint64_t> seed;
     bool tracing = true;
+    Hypothesis what_if = Hypothesis::None;  // a "what if" replay (hypothesis.h), on every host
 };
 
 // The scenario's SimConfig with the run options applied (profile override re-applies the params).

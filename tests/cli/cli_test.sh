@@ -33,6 +33,18 @@ grep -q 'no-such-file.scn:0:0: error: cannot open file' "$work/err" || fail "mis
 expect_status 2 "unknown profile" -- "$tcplab" run --profile bsd "$src/tests/scenarios/handshake.scn"
 expect_status 2 "unknown option" -- "$tcplab" run --frobnicate "$src/tests/scenarios/handshake.scn"
 expect_status 2 "no subcommand" -- "$tcplab"
+# --what-if: a hypothesis that is not TCP, said so first; real TCP's failing expects do not fail the run.
+expect_status 0 "run --what-if no-time-wait" -- "$tcplab" run --what-if no-time-wait "$src/scenarios/14-time-wait-lost-last-ack.scn"
+head -3 "$work/out" | grep -q '^WHAT IF (not real TCP): no TIME_WAIT' || fail "--what-if: banner"
+grep -q 'FAIL  .*14-time-wait-lost-last-ack.scn:[0-9]*: expect no-segment A->B RST: sent at 1.55s: RST seq=1002' "$work/out" \
+  || fail "--what-if no-time-wait: the retransmitted FIN meets a RST"
+grep -q ' note: ' "$work/out" && fail "--what-if: the lesson's notes (about real TCP) are shown"
+"$tcplab" run --what-if two-way-handshake --json - "$src/scenarios/01-three-way-handshake.scn" >"$work/wi.json" 2>/dev/null
+grep -q '"name": "two-way-handshake"' "$work/wi.json" || fail "--what-if --json: hypothesis named"
+grep -q 'rule.whatif.listen_rcv_syn_established' "$work/wi.json" || fail "--what-if --json: whatif rule"
+expect_status 2 "run --what-if unknown" -- "$tcplab" run --what-if rfc9293 "$src/scenarios/01-three-way-handshake.scn"
+grep -q "unknown hypothesis 'rfc9293' (known: two-way-handshake, no-time-wait)" "$work/err" || fail "--what-if unknown: message"
+expect_status 2 "profile cannot be a hypothesis" -- "$tcplab" run --profile no-time-wait "$src/scenarios/01-three-way-handshake.scn"
 expect_status 2 "--relative with --absolute" -- "$tcplab" run --relative --absolute "$src/tests/scenarios/handshake.scn"
 
 for cmd in run check bench profiles; do
