@@ -85,7 +85,7 @@ struct AppState {
     bool skip_idle = true;                    // playback jumps over idle time (kIdleGapReal)
 
     // --- View state ---------------------------------------------------------------------------
-    ui::Numbering numbering = ui::Numbering::Symbolic;
+    Numbering numbering = Numbering::Symbolic;
     TimelineView timeline;
     int64_t selected = -1;                    // trace index of the segment shown in the inspector
     // Where the layout lets the inspector open (x, y, w, h; w = 0: its own place at the right):

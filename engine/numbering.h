@@ -1,4 +1,5 @@
-// Sequence-number labels for the timeline, the inspector and the TCB panel, in three modes:
+// Sequence-number labels, in three modes (the web UI's ladder, inspector and TCB panel, the quiz
+// key and the answer checker all use these, so a student types what the page shows):
 //   absolute  - the 32-bit numbers on the wire;
 //   relative  - as Wireshark: offsets from each side's ISN;
 //   symbolic  - as the course notes write them: x and y for the two ISNs (x = the first SYN),
@@ -10,6 +11,7 @@
 // The labeler is fed the trace's segments in order and only reads them.
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -17,7 +19,7 @@
 #include "segment.h"
 #include "trace.h"
 
-namespace tcplab::ui {
+namespace tcplab {
 
 enum class Numbering : uint8_t { Absolute, Relative, Symbolic };
 
@@ -36,6 +38,22 @@ public:
     // as known after trace entry `upto` (used by the TCB panel: ISS, SND.NXT ... RCV.NXT).
     std::string label(uint32_t ip, uint16_t port, uint32_t peer_ip, uint16_t peer_port, Seq value,
                       Numbering mode, uint64_t upto = UINT64_MAX) const;
+
+    // What a symbolic or relative answer about a fed segment entry's seq (or ack) is measured
+    // against: the relative base of that number's side and the names (x, y, u, v, w) its flow
+    // had when the segment was sent. False when the entry is unknown.
+    struct Symbol {
+        char name;
+        Seq value;
+    };
+    struct Context {
+        Seq base = 0;
+        std::vector<Symbol> symbols;
+    };
+    bool context(const TraceEntry& e, bool ack, Context* out) const;
+    // The value of a name on the first flow with the host at `ip` (any flow when ip is 0), as known
+    // after trace entry `upto` (note placeholders such as {x+1}).
+    std::optional<Seq> symbol_value(char name, uint32_t ip = 0, uint64_t upto = UINT64_MAX) const;
 
     // Going back in time: what the labeler knew at a point, and back to it (then feed on from there).
     struct Mark;
@@ -85,6 +103,4 @@ struct Labeler::Mark {
     size_t fed = 0;
 };
 
-const char* numbering_key(Numbering n);  // "ui.num.absolute" ...
-
-}  // namespace tcplab::ui
+}  // namespace tcplab

@@ -1,15 +1,6 @@
 #include "numbering.h"
 
-namespace tcplab::ui {
-
-const char* numbering_key(Numbering n) {
-    switch (n) {
-        case Numbering::Absolute: return "ui.num.absolute";
-        case Numbering::Relative: return "ui.num.relative";
-        case Numbering::Symbolic: return "ui.num.symbolic";
-    }
-    return "";
-}
+namespace tcplab {
 
 void Labeler::clear() {
     flows_.clear();
@@ -169,6 +160,30 @@ std::string Labeler::summary(const TraceEntry& e, Numbering mode) const {
     return s;
 }
 
+bool Labeler::context(const TraceEntry& e, bool ack, Context* out) const {
+    Where w;
+    uint64_t upto = 0;
+    if (!resolve(e, &w, &upto)) return false;
+    const Flow& f = flows_[w.flow];
+    const Side& s = f.side[ack ? 1 - w.side : w.side];
+    out->base = s.has_base ? s.base : 0;
+    out->symbols.clear();
+    for (const Side& side : f.side)
+        for (const Anchor& a : side.anchors)
+            if (a.since <= upto) out->symbols.push_back(Symbol{a.name, a.value});
+    return true;
+}
+
+std::optional<Seq> Labeler::symbol_value(char name, uint32_t ip, uint64_t upto) const {
+    for (const Flow& f : flows_) {
+        if (ip != 0 && f.side[0].ip != ip && f.side[1].ip != ip) continue;
+        for (const Side& side : f.side)
+            for (const Anchor& a : side.anchors)
+                if (a.name == name && a.since <= upto) return a.value;
+    }
+    return std::nullopt;
+}
+
 std::string Labeler::label(uint32_t ip, uint16_t port, uint32_t peer_ip, uint16_t peer_port, Seq value,
                            Numbering mode, uint64_t upto) const {
     int s = 0;
@@ -177,4 +192,4 @@ std::string Labeler::label(uint32_t ip, uint16_t port, uint32_t peer_ip, uint16_
     return render(flows_[fi].side[s], value, mode, upto);
 }
 
-}  // namespace tcplab::ui
+}  // namespace tcplab
