@@ -3,11 +3,13 @@
 #   - Dear ImGui 1.86 and SDL2 2.26.5 from Debian *source* packages (apt-get source, through a
 #     project-local deb-src list so the system's apt configuration stays untouched);
 #   - SDL2 built for wasm with its own CMake under emcmake, installed into a cached prefix. "Lean":
-#     no software blitters (SDL_LEAN_AND_MEAN), no audio, joystick, haptic, sensor, power, renderer;
-#     the front end only needs a window, input and a GL context, and this saves ~200 KB of wasm.
+#     no software blitters (SDL_LEAN_AND_MEAN), no audio, joystick, haptic, sensor, power, renderer,
+#     no dummy or offscreen video driver (only the Emscripten one); the front end only needs a
+#     window, input and a GL context, and this saves ~200 KB of wasm. Compiled to LLVM bitcode
+#     with the app's size flags (web/CMakeLists.txt), for its link-time optimization.
 # Prints nothing but progress; exports nothing. Paths (override with TCPLAB_CACHE):
 #   $TCPLAB_CACHE/src/imgui-1.86+ds        the unpacked ImGui source (native + web builds)
-#   $TCPLAB_CACHE/sdl2-2.26.5-wasm-em3.1.6-lean  SDL2 for wasm (lib/cmake/SDL2/SDL2Config.cmake)
+#   $TCPLAB_CACHE/sdl2-2.26.5-wasm-em3.1.6-lean2  SDL2 for wasm (lib/cmake/SDL2/SDL2Config.cmake)
 # Usage: scripts/web-deps.sh [sources|sdl2-wasm|all]   (default all)
 set -euo pipefail
 what=${1:-all}
@@ -37,17 +39,20 @@ fetch_sources() {
 }
 
 build_sdl2_wasm() {
-  local prefix="$cache/sdl2-$sdl_ver-wasm-em3.1.6-lean"
+  local prefix="$cache/sdl2-$sdl_ver-wasm-em3.1.6-lean2"  # a new name for each new set of options
   [ -f "$prefix/lib/cmake/SDL2/SDL2Config.cmake" ] && return 0
   fetch_sources
   export NODE_PATH=/usr/share/nodejs
-  local b="$cache/build-sdl2-wasm"
+  local b="$prefix.build"
   echo "web-deps: building SDL2 $sdl_ver for wasm (once per machine, about 3 minutes)"
   rm -rf "$b"
-  emcmake cmake -S "$sdl_src" -B "$b" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+  # Bitcode (-flto -Oz), so the app's link-time optimization reaches into SDL as well.
+  emcmake cmake -S "$sdl_src" -B "$b" -G Ninja -DCMAKE_BUILD_TYPE=MinSizeRel \
     -DSDL_SHARED=OFF -DSDL_STATIC=ON -DSDL_TEST=OFF -DCMAKE_INSTALL_PREFIX="$prefix.tmp" \
-    -DCMAKE_C_FLAGS="-DSDL_LEAN_AND_MEAN=1" -DSDL_AUDIO=OFF -DSDL_JOYSTICK=OFF -DSDL_HAPTIC=OFF \
-    -DSDL_SENSOR=OFF -DSDL_POWER=OFF -DSDL_HIDAPI=OFF -DSDL_RENDER=OFF >"$b.log" 2>&1 \
+    -DCMAKE_C_FLAGS="-DSDL_LEAN_AND_MEAN=1 -flto -mnontrapping-fptoint -msign-ext -mbulk-memory" \
+    -DCMAKE_C_FLAGS_MINSIZEREL="-Oz -DNDEBUG" -DSDL_AUDIO=OFF -DSDL_JOYSTICK=OFF -DSDL_HAPTIC=OFF \
+    -DSDL_SENSOR=OFF -DSDL_POWER=OFF -DSDL_HIDAPI=OFF -DSDL_RENDER=OFF \
+    -DSDL_DUMMYVIDEO=OFF -DSDL_OFFSCREEN=OFF >"$b.log" 2>&1 \
     || { tail -30 "$b.log" >&2; exit 1; }
   cmake --build "$b" -j2 >>"$b.log" 2>&1 || { tail -30 "$b.log" >&2; exit 1; }
   rm -rf "$prefix.tmp"

@@ -162,10 +162,7 @@ json trace_json(const SimConfig& config, const Trace& trace, const Scenario* sce
     }
     doc["hosts"] = hosts;
     // A "what if" replay is never taken for real TCP: the document says so at the top.
-    if (config.profile.hypothesis != Hypothesis::None)
-        doc["hypothesis"] = {{"name", hypothesis_name(config.profile.hypothesis)},
-                             {"en", hypothesis_summary(config.profile.hypothesis, "en")},
-                             {"zh", hypothesis_summary(config.profile.hypothesis, "zh")}};
+    if (config.profile.hypothesis != Hypothesis::None) doc["hypothesis"] = hypothesis_name(config.profile.hypothesis);
     json entries = json::array();
     for (const TraceEntry& t : trace) entries.push_back(trace_entry_json(t, scenario));
     doc["entries"] = std::move(entries);

@@ -40,7 +40,7 @@ grep -q 'FAIL  .*14-time-wait-lost-last-ack.scn:[0-9]*: expect no-segment A->B R
   || fail "--what-if no-time-wait: the retransmitted FIN meets a RST"
 grep -q ' note: ' "$work/out" && fail "--what-if: the lesson's notes (about real TCP) are shown"
 "$tcplab" run --what-if two-way-handshake --json - "$src/scenarios/01-three-way-handshake.scn" >"$work/wi.json" 2>/dev/null
-grep -q '"name": "two-way-handshake"' "$work/wi.json" || fail "--what-if --json: hypothesis named"
+grep -q '"hypothesis": "two-way-handshake"' "$work/wi.json" || fail "--what-if --json: hypothesis named"
 grep -q 'rule.whatif.listen_rcv_syn_established' "$work/wi.json" || fail "--what-if --json: whatif rule"
 expect_status 2 "run --what-if unknown" -- "$tcplab" run --what-if rfc9293 "$src/scenarios/01-three-way-handshake.scn"
 grep -q "unknown hypothesis 'rfc9293' (known: two-way-handshake, no-time-wait)" "$work/err" || fail "--what-if unknown: message"

@@ -150,8 +150,9 @@ TEST_CASE("what if: the trace says so, at the top and on every changed step", "[
     run.run_to_end();
     const nlohmann::json doc = trace_json(run);
     REQUIRE(doc.contains("hypothesis"));
-    CHECK(doc["hypothesis"]["name"] == "no-time-wait");
-    CHECK(doc["hypothesis"]["en"].get<std::string>().rfind("WHAT IF (not real TCP)", 0) == 0);
+    CHECK(doc["hypothesis"] == "no-time-wait");
+    CHECK(hypothesis_summary(Hypothesis::NoTimeWait, "en").rfind("WHAT IF (not real TCP)", 0) == 0);
+    CHECK(hypothesis_summary(Hypothesis::NoTimeWait, "zh").rfind("假设(并非真实的TCP)", 0) == 0);
     int whatif_transitions = 0;
     for (const TraceEntry& t : run.sim().trace())
         if (t.kind == TraceKind::StateChange && t.key.rfind("rule.whatif.", 0) == 0) ++whatif_transitions;
