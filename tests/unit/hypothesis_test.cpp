@@ -18,28 +18,36 @@ Scenario parse(const std::string& text) {
     return std::get<Scenario>(std::move(r));
 }
 
-// Runs `base + expects` with or without the hypothesis; returns the failed expects' texts.
-std::vector<std::string> failures(const std::string& base, const std::string& expects, Hypothesis h) {
-    Scenario sc = parse(base + expects);
+// A scenario run to its end, with or without the hypothesis (the run points into the scenario,
+// so both live here).
+RunOptions under(Hypothesis h) {
     RunOptions o;
     o.what_if = h;
-    ScenarioRun run(sc, o);
-    run.run_to_end();
+    return o;
+}
+
+struct Replay {
+    Scenario sc;
+    ScenarioRun run;
+    Replay(const std::string& text, Hypothesis h) : sc(parse(text)), run(sc, under(h)) {
+        run.run_to_end();
+    }
+};
+
+// Runs `base + expects` with or without the hypothesis; returns the failed expects' texts.
+std::vector<std::string> failures(const std::string& base, const std::string& expects, Hypothesis h) {
+    Replay r(base + expects, h);
     std::vector<std::string> out;
-    for (const ExpectResult& r : run.results())
-        if (!r.ok) out.push_back(r.expect->source_text + ": " + r.detail);
+    for (const ExpectResult& e : r.run.results())
+        if (!e.ok) out.push_back(e.expect->source_text + ": " + e.detail);
     return out;
 }
 
 // SYN,ACK segments host 1 (B) sent.
 int synacks_sent(const std::string& text, Hypothesis h) {
-    Scenario sc = parse(text);
-    RunOptions o;
-    o.what_if = h;
-    ScenarioRun run(sc, o);
-    run.run_to_end();
+    Replay r(text, h);
     int n = 0;
-    for (const TraceEntry& t : run.sim().trace())
+    for (const TraceEntry& t : r.run.sim().trace())
         if (t.kind == TraceKind::SegmentSent && t.host == 1 && t.packet.seg.has(kSYN) && t.packet.seg.has(kACK)) ++n;
     return n;
 }
@@ -143,21 +151,16 @@ TEST_CASE("what if: a hypothesis cannot be chosen as a profile or a parameter", 
 }
 
 TEST_CASE("what if: the trace says so, at the top and on every changed step", "[hypothesis]") {
-    Scenario sc = parse(kLostLastAck);
-    RunOptions o;
-    o.what_if = Hypothesis::NoTimeWait;
-    ScenarioRun run(sc, o);
-    run.run_to_end();
-    const nlohmann::json doc = trace_json(run);
+    Replay what_if(kLostLastAck, Hypothesis::NoTimeWait);
+    const nlohmann::json doc = trace_json(what_if.run);
     REQUIRE(doc.contains("hypothesis"));
     CHECK(doc["hypothesis"] == "no-time-wait");
     CHECK(hypothesis_summary(Hypothesis::NoTimeWait, "en").rfind("WHAT IF (not real TCP)", 0) == 0);
     CHECK(hypothesis_summary(Hypothesis::NoTimeWait, "zh").rfind("假设(并非真实的TCP)", 0) == 0);
     int whatif_transitions = 0;
-    for (const TraceEntry& t : run.sim().trace())
+    for (const TraceEntry& t : what_if.run.sim().trace())
         if (t.kind == TraceKind::StateChange && t.key.rfind("rule.whatif.", 0) == 0) ++whatif_transitions;
     CHECK(whatif_transitions == 1);  // A: FIN_WAIT_2 -> CLOSED
-    ScenarioRun real(sc);
-    real.run_to_end();
-    CHECK_FALSE(trace_json(real).contains("hypothesis"));
+    Replay real(kLostLastAck, Hypothesis::None);
+    CHECK_FALSE(trace_json(real.run).contains("hypothesis"));
 }
