@@ -1,6 +1,17 @@
 #include "numbering.h"
 
+#include <cctype>
+
 namespace tcplab {
+
+namespace {
+
+bool is_blank(char c) { return c == ' ' || c == '\t'; }
+
+const char* const kNumberHelp = "a number (1001), a relative number (1) or a name (x+1, y, u+1, w+1, x+1+100)";
+
+}  // namespace
+
 
 void Labeler::clear() {
     flows_.clear();
@@ -190,6 +201,71 @@ std::string Labeler::label(uint32_t ip, uint16_t port, uint32_t peer_ip, uint16_
     int fi = find_flow(ip, port, peer_ip, peer_port, &s);
     if (fi < 0) return std::to_string(value);
     return render(flows_[fi].side[s], value, mode, upto);
+}
+
+std::optional<Seq> eval_label(std::string_view text, const Labeler::Context& ctx, bool relative, std::string* error) {
+    while (!text.empty() && is_blank(text.front())) text.remove_prefix(1);
+    while (!text.empty() && is_blank(text.back())) text.remove_suffix(1);
+    const std::string t(text);
+    if (t.empty()) {
+        *error = "empty answer: expected " + std::string(kNumberHelp);
+        return std::nullopt;
+    }
+    Seq sum = 0;
+    bool first = true;
+    size_t i = 0;
+    while (i < t.size()) {
+        int sign = 1;
+        if (!first) {
+            if (t[i] != '+' && t[i] != '-') {
+                *error = "expected '+' or '-' at '" + t.substr(i) + "' (" + kNumberHelp + ")";
+                return std::nullopt;
+            }
+            sign = t[i] == '-' ? -1 : 1;
+            ++i;
+            while (i < t.size() && is_blank(t[i])) ++i;
+        }
+        if (i >= t.size()) {
+            *error = "missing a term at the end of '" + t + "'";
+            return std::nullopt;
+        }
+        Seq term = 0;
+        const char c = static_cast<char>(std::tolower(static_cast<unsigned char>(t[i])));
+        if (std::isdigit(static_cast<unsigned char>(c))) {
+            uint64_t v = 0;
+            size_t digits = 0;
+            while (i < t.size() && std::isdigit(static_cast<unsigned char>(t[i]))) {
+                if (++digits > 19) {
+                    *error = "number too long in '" + t + "'";
+                    return std::nullopt;
+                }
+                v = v * 10 + static_cast<uint64_t>(t[i] - '0');
+                ++i;
+            }
+            term = static_cast<Seq>(v);  // modulo 2^32: an unwrapped absolute number still counts
+            if (first && relative) term += ctx.base;
+        } else if (c == 'x' || c == 'y' || c == 'u' || c == 'v' || c == 'w') {
+            const Labeler::Symbol* found = nullptr;
+            for (const auto& s : ctx.symbols)
+                if (s.name == c) found = &s;
+            if (!found) {
+                std::string known;
+                for (const auto& s : ctx.symbols) known += (known.empty() ? "" : ", ") + std::string(1, s.name);
+                *error = std::string("'") + c + "' is not defined at this segment (" +
+                         (known.empty() ? "no names yet" : "defined: " + known) + ")";
+                return std::nullopt;
+            }
+            term = found->value;
+            ++i;
+        } else {
+            *error = "unexpected '" + t.substr(i, 1) + "' in '" + t + "': expected " + kNumberHelp;
+            return std::nullopt;
+        }
+        sum = sign > 0 ? sum + term : sum - term;
+        first = false;
+        while (i < t.size() && is_blank(t[i])) ++i;
+    }
+    return sum;
 }
 
 }  // namespace tcplab

@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -102,5 +103,11 @@ struct Labeler::Mark {
     std::vector<Flow> flows;
     size_t fed = 0;
 };
+
+// The value of a written label in a flow's context, modulo 2^32: "1001", "x+1", "y + 1", "u",
+// "w+1", "x+1+100", "4294967295+2" (an unwrapped 4294967297 is 1 too). A leading bare number is
+// relative to ctx.base when `relative`. nullopt, with `error` saying what was expected, when it
+// cannot be read or names something the flow does not have (yet).
+std::optional<Seq> eval_label(std::string_view text, const Labeler::Context& ctx, bool relative, std::string* error);
 
 }  // namespace tcplab

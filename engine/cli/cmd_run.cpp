@@ -23,11 +23,13 @@ struct RunArgs {
     std::optional<uint64_t> seed;
     std::string what_if;
     bool quiet = false;
+    std::string student;
 };
 
 int run(const RunArgs& a) {
     auto sc = load_scenario_or_report(a.file);
     if (!sc) return kExitUsage;
+    apply_student(*sc, a.student);
     RunOptions opts;
     if (!a.profile.empty()) {
         if (!check_profile_name(a.profile)) return kExitUsage;
@@ -53,8 +55,8 @@ int run(const RunArgs& a) {
     if (draw) {
         const SimConfig& cfg = sr.sim().config();
         std::string title = sc->title.empty() ? sc->name : sc->title;
-        std::printf("%s  (%s, profile %s, seed %llu)\n\n", title.c_str(), a.file.c_str(), cfg.profile.name.c_str(),
-                    static_cast<unsigned long long>(cfg.seed));
+        std::printf("%s  (%s, profile %s, seed %llu%s)\n\n", title.c_str(), a.file.c_str(), cfg.profile.name.c_str(),
+                    static_cast<unsigned long long>(cfg.seed), a.student.empty() ? "" : (", student " + a.student).c_str());
         if (opts.what_if != Hypothesis::None) std::printf("%s\n\n", hypothesis_summary(opts.what_if, "en").c_str());
         LadderOptions lo;
         lo.relative = a.relative;
@@ -111,6 +113,8 @@ RegisterCommand reg("run", "Run a scenario: draw its ladder diagram and check it
                    "Replay under a hypothesis that is not real TCP, to see what the real rule prevents: "
                    "two-way-handshake, no-time-wait")
         ->type_name("H");
+    app.add_option("--student", a->student, "Per-student numbers: ISNs and seed drawn from (lesson, ID) (docs/teaching.md)")
+        ->type_name("ID");
     app.add_flag("--quiet,-q", a->quiet, "No ladder: print only failed expectations and the summary");
     return [a]() { return run(*a); };
 });

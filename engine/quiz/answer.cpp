@@ -17,78 +17,13 @@ std::string trimmed(std::string_view s) {
     return std::string(s);
 }
 
-const char* const kNumberHelp = "a number (1001), a relative number (1) or a name (x+1, y, u+1, w+1, x+1+100)";
-
 }  // namespace
-
-std::optional<Seq> eval_number(std::string_view text, const Labeler::Context& ctx, bool relative, std::string* error) {
-    std::string t = trimmed(text);
-    if (t.empty()) {
-        *error = "empty answer: expected " + std::string(kNumberHelp);
-        return std::nullopt;
-    }
-    Seq sum = 0;
-    bool first = true;
-    size_t i = 0;
-    while (i < t.size()) {
-        int sign = 1;
-        if (!first) {
-            if (t[i] != '+' && t[i] != '-') {
-                *error = "expected '+' or '-' at '" + t.substr(i) + "' (" + kNumberHelp + ")";
-                return std::nullopt;
-            }
-            sign = t[i] == '-' ? -1 : 1;
-            ++i;
-            while (i < t.size() && is_space(t[i])) ++i;
-        }
-        if (i >= t.size()) {
-            *error = "missing a term at the end of '" + t + "'";
-            return std::nullopt;
-        }
-        Seq term = 0;
-        const char c = static_cast<char>(std::tolower(static_cast<unsigned char>(t[i])));
-        if (std::isdigit(static_cast<unsigned char>(c))) {
-            uint64_t v = 0;
-            size_t digits = 0;
-            while (i < t.size() && std::isdigit(static_cast<unsigned char>(t[i]))) {
-                if (++digits > 19) {
-                    *error = "number too long in '" + t + "'";
-                    return std::nullopt;
-                }
-                v = v * 10 + static_cast<uint64_t>(t[i] - '0');
-                ++i;
-            }
-            term = static_cast<Seq>(v);  // modulo 2^32: an unwrapped absolute number still counts
-            if (first && relative) term += ctx.base;
-        } else if (c == 'x' || c == 'y' || c == 'u' || c == 'v' || c == 'w') {
-            const Labeler::Symbol* found = nullptr;
-            for (const auto& s : ctx.symbols)
-                if (s.name == c) found = &s;
-            if (!found) {
-                std::string known;
-                for (const auto& s : ctx.symbols) known += (known.empty() ? "" : ", ") + std::string(1, s.name);
-                *error = std::string("'") + c + "' is not defined at this segment (" +
-                         (known.empty() ? "no names yet" : "defined: " + known) + ")";
-                return std::nullopt;
-            }
-            term = found->value;
-            ++i;
-        } else {
-            *error = "unexpected '" + t.substr(i, 1) + "' in '" + t + "': expected " + kNumberHelp;
-            return std::nullopt;
-        }
-        sum = sign > 0 ? sum + term : sum - term;
-        first = false;
-        while (i < t.size() && is_space(t[i])) ++i;
-    }
-    return sum;
-}
 
 Verdict check_number(std::string_view answer, Seq truth, const Labeler::Context& ctx, NumberReading reading) {
     Verdict v;
     std::string err;
     const bool rel_first = reading == NumberReading::Relative;
-    auto value = eval_number(answer, ctx, rel_first, &err);
+    auto value = eval_label(answer, ctx, rel_first, &err);
     if (!value) {
         v.error = err;
         return v;
@@ -96,7 +31,7 @@ Verdict check_number(std::string_view answer, Seq truth, const Labeler::Context&
     v.parsed = true;
     v.correct = *value == truth;
     if (!v.correct && reading == NumberReading::Any) {
-        auto rel = eval_number(answer, ctx, true, &err);
+        auto rel = eval_label(answer, ctx, true, &err);
         v.correct = rel && *rel == truth;
     }
     return v;

@@ -26,9 +26,6 @@ struct Verdict {
 // accepts it as absolute or as relative. Names (x, y ...) are read the same in every mode.
 enum class NumberReading : uint8_t { Absolute, Relative, Symbolic, Any };
 
-// The value of a typed number in `ctx` (names resolved, bare numbers absolute unless `relative`).
-// nullopt with `error` set when it cannot be read or names something the flow does not have yet.
-std::optional<Seq> eval_number(std::string_view text, const Labeler::Context& ctx, bool relative, std::string* error);
 Verdict check_number(std::string_view answer, Seq truth, const Labeler::Context& ctx,
                      NumberReading reading = NumberReading::Any);
 

@@ -71,7 +71,41 @@ void Parser::parse_note(const Line& l) {
         }
     }
     if (n.en.empty() && n.zh.empty()) return missing(c, "text");
+    if (!note_placeholders(l, c.peek()->begin)) return;
+    n.en_source = n.en;
+    n.zh_source = n.zh;
     sc_.notes.push_back(std::move(n));
+}
+
+// Number placeholders in note text: {x}, {y+1}, {x+1+100}, {C:u+1} (see ScenarioNote).
+bool Parser::note_placeholders(const Line& l, size_t from) {
+    const std::string& t = l.text;
+    for (size_t open = t.find('{', from); open != std::string::npos; open = t.find('{', open + 1)) {
+        const int col = static_cast<int>(open) + 1;
+        const size_t close = t.find('}', open);
+        if (close == std::string::npos) {
+            error(l.number, col, "unterminated placeholder: '{' without '}' (write e.g. {x+1})");
+            return false;
+        }
+        std::string body = t.substr(open + 1, close - open - 1);
+        if (size_t colon = body.find(':'); colon != std::string::npos) {
+            if (!host_value(l, body.substr(0, colon), col + 1)) return false;
+            body = body.substr(colon + 1);
+        }
+        bool ok = !body.empty();
+        bool named = false;
+        for (char ch : body) {
+            ok = ok && (std::string_view("xyuvw0123456789+- ").find(ch) != std::string_view::npos);
+            named = named || std::string_view("xyuvw").find(ch) != std::string_view::npos;
+        }
+        if (!ok || !named) {
+            error(l.number, col,
+                  "bad placeholder '" + t.substr(open, close - open + 1) +
+                      "' (write a number name of the course notes: {x}, {y+1}, {u+1}, {w}, {x+1+100}, {C:x+1})");
+            return false;
+        }
+    }
+    return true;
 }
 
 // ---------------------------------------------------------------------------------------------

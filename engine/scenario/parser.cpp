@@ -450,16 +450,24 @@ void Parser::parse_isn(const Line& l) {
         for (auto& h : sc_.config.hosts) h.isn.reset();
         return expect_end(c);
     }
+    std::vector<int> on_line;
     while (const Token* t = c.take()) {
         std::string name, value;
         int col;
+        if (lower(t->text) == "fixed" && c.at_end() && !on_line.empty()) {
+            sc_.fixed_isn_hosts.insert(sc_.fixed_isn_hosts.end(), on_line.begin(), on_line.end());
+            break;
+        }
         if (!split_kv(*t, name, value, col)) {
-            error_at(l, *t, "expected HOST=NUMBER (e.g. A=1000), got '" + t->text + "'");
+            error_at(l, *t, "expected HOST=NUMBER (e.g. A=1000) or a final 'fixed', got '" + t->text + "'");
             continue;
         }
         auto h = host_value(l, name, t->column);
         auto v = number_value(l, value, col, UINT32_MAX, "sequence number");
-        if (h && v) sc_.config.hosts[static_cast<size_t>(*h)].isn = static_cast<Seq>(*v);
+        if (h && v) {
+            sc_.config.hosts[static_cast<size_t>(*h)].isn = static_cast<Seq>(*v);
+            on_line.push_back(*h);
+        }
     }
 }
 
@@ -603,7 +611,9 @@ void Parser::finish() {
 
 ParseResult parse_scenario(std::string_view text, const std::string& file) {
     scn::Parser p(text, file);
-    return p.run();
+    ParseResult r = p.run();
+    if (auto* sc = std::get_if<Scenario>(&r)) resolve_note_numbers(*sc);
+    return r;
 }
 
 ParseResult load_scenario_file(const std::string& path) {

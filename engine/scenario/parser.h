@@ -78,6 +78,7 @@ public:
     void parse_drop_delay_dup(const Line& l, const std::string& verb);
     void parse_inject(const Line& l);
     void parse_note(const Line& l);
+    bool note_placeholders(const Line& l, size_t from);
     void parse_expect(const Line& l);
     void parse_expect_segment(const Line& l, Cursor& c, bool negative);
     void finish();

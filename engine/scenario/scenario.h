@@ -57,11 +57,16 @@ struct Expect {
 };
 
 // A narration line: shown when the simulation reaches `at`, in both languages.
+// The text may hold number placeholders, {x}, {x+1}, {u+1}, {C:x+1} (the names of the course
+// notes' numbering on the first connection of host C, default the first connection), resolved
+// against the run's own numbers (resolve_note_numbers), so that a note stays right under a
+// student's ISNs. en_source / zh_source keep the text as written.
 struct ScenarioNote {
     Micros at = 0;
     std::string en;
     std::string zh;
     int line = 0;
+    std::string en_source, zh_source;
 };
 
 // A `param` line's setting, kept as text so that a profile override (tcplab run --profile) can
@@ -89,6 +94,10 @@ struct Scenario {
     Micros end = 0;            // run until this time (0 = until idle, bounded)
     // `mutate` lines: how to take the lesson's key event away (see mutated_scenario_text).
     std::vector<std::string> mutations;
+    // Hosts whose `isn` line ends with `fixed`: a student's numbers leave their ISN as written
+    // (the lesson's point depends on it, e.g. the wrap past 2^32).
+    std::vector<int> fixed_isn_hosts;
+    std::string student;       // the student the numbers were drawn for ("" = the lesson's own)
 };
 
 using ParseResult = std::variant<Scenario, std::vector<ScenarioError>>;
@@ -100,6 +109,19 @@ ParseResult load_scenario_file(const std::string& path);
 // mutation check: with the key event gone, at least one expect must fail. Returns an error
 // message in `error` (and nullopt) when there is no `mutate` line or a removal matches nothing.
 std::optional<std::string> mutated_scenario_text(std::string_view text, std::string& error);
+
+// Fills the notes' number placeholders from a run of the scenario (a first run, without the notes);
+// a placeholder that names nothing in the run stays as written. parse_scenario calls it.
+void resolve_note_numbers(Scenario& scenario);
+
+// Per-student numbers (docs/teaching.md): a stable 64-bit hash (FNV-1a, the same on every
+// platform) of (lesson name, student id) draws each host's ISN and the simulation seed. Every
+// number the lesson writes in a host's sequence space (expect segment seq/ack, inject seq/ack,
+// connect isn=) moves with that host's ISN, so the expectations still hold; notes are resolved
+// again. An empty id leaves the scenario as written.
+uint64_t fnv1a64(std::string_view bytes);
+uint64_t student_hash(std::string_view lesson, std::string_view student);
+void apply_student(Scenario& scenario, const std::string& student);
 
 // "0", "250us", "500ms", "2s", "1.5s", "2min" -> microseconds; nullopt when malformed.
 std::optional<Micros> parse_time(std::string_view text);
