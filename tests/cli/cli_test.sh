@@ -47,7 +47,7 @@ grep -q "unknown hypothesis 'rfc9293' (known: two-way-handshake, no-time-wait)" 
 expect_status 2 "profile cannot be a hypothesis" -- "$tcplab" run --profile no-time-wait "$src/scenarios/01-three-way-handshake.scn"
 expect_status 2 "--relative with --absolute" -- "$tcplab" run --relative --absolute "$src/tests/scenarios/handshake.scn"
 
-for cmd in run check bench profiles; do
+for cmd in run check bench profiles quiz; do
   expect_status 0 "$cmd --help" -- "$tcplab" "$cmd" --help
   grep -q 'Usage:' "$work/out" || fail "$cmd --help prints no usage"
 done
@@ -91,6 +91,42 @@ grep -q '^segments         2200$' "$work/out" || fail "bench: segments $(grep se
 expect_status 0 "profiles" -- "$tcplab" profiles
 for p in rfc9293 rfc793 linux; do grep -q "^profile $p$" "$work/out" || fail "profiles: $p"; done
 expect_status 2 "profiles unknown" -- "$tcplab" profiles nope
+
+# quiz: the teacher's key for lesson 01, in the notes' terms; per-student numbers, deterministic.
+l01="$src/scenarios/01-three-way-handshake.scn"
+expect_status 0 "quiz lesson 01" -- "$tcplab" quiz "$l01"
+grep -q '^ISNs: A=1000 B=5000$' "$work/out" || fail "quiz: ISNs"
+grep -qF '5. B.seg.1        60ms  the segment B sends to A?  SYN,ACK seq=y=5000 (relative 0) ack=x+1=1001 (relative 1) len=0' "$work/out" || fail "quiz: B's SYN,ACK"
+grep -qF 'why: RFC 9293 3.10.7.2: rcv SYN in LISTEN: snd SYN,ACK, enter SYN-RECEIVED' "$work/out" || fail "quiz: rule of the SYN,ACK"
+grep -qF "A.state.2     110ms  A's next state?  ESTABLISHED (已建立连接), from SYN_SENT" "$work/out" || fail "quiz: A's ESTABLISHED"
+head -1 "$work/out" | grep -q ': 10 questions$' || fail "quiz: 10 questions"
+expect_status 0 "quiz --mode states" -- "$tcplab" quiz --mode states "$l01"
+head -1 "$work/out" | grep -q ': 5 questions$' || fail "quiz states: 5 questions"
+grep -q 'seg\.' "$work/out" && fail "quiz states: has segment questions"
+expect_status 2 "quiz bad mode" -- "$tcplab" quiz --mode everything "$l01"
+grep -q "unknown mode 'everything' (states, numbers, both)" "$work/err" || fail "quiz: bad mode message"
+"$tcplab" quiz --json --student alice "$l01" >"$work/alice1.json" || fail "quiz --student alice"
+"$tcplab" quiz --json --student alice "$l01" >"$work/alice2.json"
+"$tcplab" quiz --json --student bob "$l01" >"$work/bob.json"
+cmp -s "$work/alice1.json" "$work/alice2.json" || fail "quiz: same student, different key"
+cmp -s "$work/alice1.json" "$work/bob.json" && fail "quiz: two students, the same key"
+python3 - "$work/alice1.json" "$work/bob.json" <<'PY' || fail "quiz --json"
+import json, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:3])
+assert a["schema"] == "tcplab-quiz" and a["version"] == 1 and a["student"] == "alice", a["schema"]
+assert [h["isn"] for h in a["hosts"]] == [95935066, 1647711603], a["hosts"]
+assert [h["isn"] for h in b["hosts"]] != [h["isn"] for h in a["hosts"]]
+sa = next(q for q in a["questions"] if q["id"] == "B.seg.1")
+assert sa["kind"] == "segment" and sa["answer"]["flags"] == "SYN,ACK", sa
+assert sa["answer"]["seq"]["absolute"] == 1647711603 and sa["answer"]["seq"]["symbolic"] == "y"
+assert sa["answer"]["ack"]["absolute"] == 95935067 and sa["answer"]["ack"]["symbolic"] == "x+1"
+assert sa["answer"]["ack"]["relative"] == "1" and sa["pause_index"] == 17
+assert sa["why"]["section"] == "3.10.7.2" and "95935067" in sa["why"]["notes"][0]["en"]
+assert [q["id"] for q in a["questions"]] == [q["id"] for q in b["questions"]]
+PY
+expect_status 0 "run --student" -- "$tcplab" run --student alice "$l01"
+grep -q -- '|--SYN seq=95935066 len=0-' "$work/out" || fail "run --student: SYN arrow"
+grep -q '^17 passed, 0 failed$' "$work/out" || fail "run --student: expectations hold"
 
 [ "$failures" -eq 0 ] && echo "cli: ok"
 exit $((failures > 0))

@@ -1,0 +1,67 @@
+#include "quiz/quiz_json.h"
+
+#include "i18n.h"
+
+namespace tcplab::quiz {
+
+using nlohmann::json;
+
+namespace {
+
+json number_json(const NumberKey& k) {
+    json names = json::object();
+    for (const auto& s : k.context.symbols) names[std::string(1, s.name)] = s.value;
+    return {{"absolute", k.absolute}, {"relative", k.relative}, {"symbolic", k.symbolic},
+            {"context", {{"base", k.context.base}, {"names", names}}}};
+}
+
+json why_json(const Explanation& x) {
+    json notes = json::array();
+    for (const auto& [en, zh] : x.notes) notes.push_back({{"en", en}, {"zh", zh}});
+    return {{"rule", x.rule_key}, {"section", x.section}, {"en", x.en}, {"zh", x.zh}, {"notes", notes}};
+}
+
+}  // namespace
+
+json quiz_json(const Scenario& sc, const std::vector<Question>& questions, Mode mode) {
+    json hosts = json::array();
+    for (const auto& h : sc.config.hosts) {
+        json j = {{"name", h.name}};
+        j["isn"] = h.isn ? json(*h.isn) : json(nullptr);
+        hosts.push_back(j);
+    }
+    auto name = [&](int h) -> json {
+        if (h < 0 || static_cast<size_t>(h) >= sc.config.hosts.size()) return nullptr;
+        return sc.config.hosts[static_cast<size_t>(h)].name;
+    };
+    json qs = json::array();
+    for (const Question& q : questions) {
+        json j = {{"id", q.id},           {"host", name(q.host)}, {"conn", q.conn},
+                  {"pause_index", q.pause_index}, {"time_us", q.time}};
+        if (q.kind == Question::Kind::State) {
+            const std::string s = state_name(q.state);
+            j["kind"] = "state";
+            j["from"] = state_name(q.from);
+            j["answer"] = {{"state", s}, {"en", tr(state_name_key(s), Lang::En)}, {"zh", tr(state_name_key(s), Lang::Zh)}};
+        } else {
+            j["kind"] = "segment";
+            j["to"] = name(q.to_host);
+            j["retransmission"] = q.retransmission;
+            json a = {{"flags", flags_string(q.flags)}, {"len", q.len}, {"seq", number_json(q.seq)}};
+            a["ack"] = q.has_ack ? number_json(q.ack) : json(nullptr);
+            j["answer"] = a;
+        }
+        j["why"] = why_json(q.why);
+        qs.push_back(j);
+    }
+    return {{"schema", "tcplab-quiz"},
+            {"version", kQuizSchemaVersion},
+            {"lesson", sc.name},
+            {"title", {{"en", sc.title}, {"zh", sc.title_zh}}},
+            {"student", sc.student},
+            {"mode", mode_name(mode)},
+            {"hosts", hosts},
+            {"questions", qs}};
+}
+
+}  // namespace tcplab::quiz
