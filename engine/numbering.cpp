@@ -203,65 +203,59 @@ std::string Labeler::label(uint32_t ip, uint16_t port, uint32_t peer_ip, uint16_
     return render(flows_[fi].side[s], value, mode, upto);
 }
 
-std::optional<Seq> eval_label(std::string_view text, const Labeler::Context& ctx, bool relative, std::string* error) {
-    while (!text.empty() && is_blank(text.front())) text.remove_prefix(1);
-    while (!text.empty() && is_blank(text.back())) text.remove_suffix(1);
-    const std::string t(text);
-    if (t.empty()) {
-        *error = "empty answer: expected " + std::string(kNumberHelp);
+std::optional<Seq> eval_label(std::string_view t, const Labeler::Context& ctx, bool relative, std::string* error) {
+    // Messages are put together without temporaries: this is in the page, near its size budget.
+    auto fail = [error](const char* before, std::string_view what, const char* after) -> std::optional<Seq> {
+        error->assign(before);
+        error->append(what);
+        error->append(after);
         return std::nullopt;
-    }
+    };
+    while (!t.empty() && is_blank(t.front())) t.remove_prefix(1);
+    while (!t.empty() && is_blank(t.back())) t.remove_suffix(1);
+    if (t.empty()) return fail("empty answer: expected ", kNumberHelp, "");
     Seq sum = 0;
     bool first = true;
     size_t i = 0;
     while (i < t.size()) {
-        int sign = 1;
+        bool minus = false;
         if (!first) {
-            if (t[i] != '+' && t[i] != '-') {
-                *error = "expected '+' or '-' at '" + t.substr(i) + "' (" + kNumberHelp + ")";
-                return std::nullopt;
-            }
-            sign = t[i] == '-' ? -1 : 1;
+            if (t[i] != '+' && t[i] != '-') return fail("expected '+' or '-' at '", t.substr(i), "'");
+            minus = t[i] == '-';
             ++i;
             while (i < t.size() && is_blank(t[i])) ++i;
         }
-        if (i >= t.size()) {
-            *error = "missing a term at the end of '" + t + "'";
-            return std::nullopt;
-        }
+        if (i >= t.size()) return fail("missing a term at the end of '", t, "'");
         Seq term = 0;
         const char c = static_cast<char>(std::tolower(static_cast<unsigned char>(t[i])));
         if (std::isdigit(static_cast<unsigned char>(c))) {
             uint64_t v = 0;
             size_t digits = 0;
-            while (i < t.size() && std::isdigit(static_cast<unsigned char>(t[i]))) {
-                if (++digits > 19) {
-                    *error = "number too long in '" + t + "'";
-                    return std::nullopt;
-                }
+            for (; i < t.size() && std::isdigit(static_cast<unsigned char>(t[i])); ++i) {
+                if (++digits > 19) return fail("number too long in '", t, "'");
                 v = v * 10 + static_cast<uint64_t>(t[i] - '0');
-                ++i;
             }
             term = static_cast<Seq>(v);  // modulo 2^32: an unwrapped absolute number still counts
             if (first && relative) term += ctx.base;
-        } else if (c == 'x' || c == 'y' || c == 'u' || c == 'v' || c == 'w') {
+        } else if (std::string_view("xyuvw").find(c) != std::string_view::npos) {
             const Labeler::Symbol* found = nullptr;
             for (const auto& s : ctx.symbols)
                 if (s.name == c) found = &s;
             if (!found) {
-                std::string known;
-                for (const auto& s : ctx.symbols) known += (known.empty() ? "" : ", ") + std::string(1, s.name);
-                *error = std::string("'") + c + "' is not defined at this segment (" +
-                         (known.empty() ? "no names yet" : "defined: " + known) + ")";
+                fail("'", std::string_view(&c, 1), "' is not defined at this segment (defined:");
+                for (const auto& s : ctx.symbols) {
+                    error->push_back(' ');
+                    error->push_back(s.name);
+                }
+                error->append(ctx.symbols.empty() ? " none)" : ")");
                 return std::nullopt;
             }
             term = found->value;
             ++i;
         } else {
-            *error = "unexpected '" + t.substr(i, 1) + "' in '" + t + "': expected " + kNumberHelp;
-            return std::nullopt;
+            return fail("unexpected '", t.substr(i, 1), "': expected a number, a relative number or a name (1001, 1, x+1, u+1, w+1)");
         }
-        sum = sign > 0 ? sum + term : sum - term;
+        sum = minus ? sum - term : sum + term;
         first = false;
         while (i < t.size() && is_blank(t[i])) ++i;
     }

@@ -48,13 +48,18 @@ void resolve_note_numbers(Scenario& sc) {
         }
         return;
     }
-    Scenario first = sc;
-    first.notes.clear();
-    ScenarioRun run(first);
-    run.run_to_end();
+    // The first run without the notes (moved aside rather than copying the scenario: the page
+    // is near its size budget).
+    std::vector<ScenarioNote> notes = std::move(sc.notes);
+    sc.notes.clear();
     Labeler lab;
-    for (const TraceEntry& e : run.sim().trace())
-        if (e.kind == TraceKind::SegmentSent || e.kind == TraceKind::SegmentInjected) lab.add(e);
+    {
+        ScenarioRun run(sc);
+        run.run_to_end();
+        for (const TraceEntry& e : run.sim().trace())
+            if (e.kind == TraceKind::SegmentSent || e.kind == TraceKind::SegmentInjected) lab.add(e);
+    }
+    sc.notes = std::move(notes);
     for (auto& n : sc.notes) {
         n.en = fill(n.en_source, lab, sc);
         n.zh = fill(n.zh_source, lab, sc);
