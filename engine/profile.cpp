@@ -32,6 +32,7 @@ Profile rfc793() {
     p.rst_on_close_with_unread_data = false;  // came with RFC 1122 4.2.2.13 / RFC 2525 2.17
     p.nagle = 0;                              // RFC 896 (1984) came after RFC 793
     p.syn_retries = 7;                        // RFC 1122 4.2.3.5: at least 3 minutes for a SYN
+    p.congestion_control = false;             // slow start etc. came 1988 (Jacobson), RFC 1122 / RFC 5681
     return p;
 }
 
@@ -66,6 +67,8 @@ Profile linux_profile() {
     p.rst_on_close_with_unread_data = true;    // tcp_close(): "data was lost" -> RST
     p.rst_on_data_after_close = true;          // tcp_rcv_state_process(): RCV_SHUTDOWN + new data -> tcp_reset, RST
     p.nagle = 2;                               // tcp_nagle_check(): Minshall's variant (tcp_minshall_check)
+    p.initial_window = 10;                     // tcp_init_cwnd(): TCP_INIT_CWND = 10 (RFC 6928)
+    p.slow_start_ack_limit = 0;                // tcp_slow_start(): cwnd + acked packets, no L
     p.mss = 1460;
     p.receive_buffer = 65535;
     return p;
@@ -97,6 +100,8 @@ Profile freebsd_profile() {
     p.rst_on_close_with_unread_data = true;    // soclose() -> tcp_disconnect(): "data lost" -> RST
     p.rst_on_data_after_close = true;          // tcp_do_segment(): data "after the user processes are gone" -> RST
     p.nagle = 1;                               // tcp_output(): a short tail goes only when "idle" or TF_NODELAY
+    p.initial_window = 10;                     // tcp_compute_initwnd(): net.inet.tcp.initcwnd_segments = 10
+    p.slow_start_ack_limit = 2;                // newreno_ack_received(): net.inet.tcp.abc_l_var = 2
     p.mss = 1460;
     p.receive_buffer = 65536;                  // net.inet.tcp.recvspace
     p.receive_buffer_mss_rounded = true;       // tcp_mss_update(): 65536 -> 65700 with MSS 1460
@@ -197,6 +202,9 @@ const std::vector<Field>& fields() {
         flag("fin_on_last_data", "CLOSE with data still queued puts the FIN on the last data segment", &Profile::fin_on_last_data),
         number("nagle", "Nagle (RFC 9293 3.7.4): a sub-MSS tail waits for the ACK of sent data; 0 off, 1 BSD (nothing unacknowledged when output starts), 2 Minshall/Linux (no small segment unacknowledged)", &Profile::nagle, 0, 2),
         flag("nodelay", "TCP_NODELAY on every socket: Nagle never holds data (MUST-17)", &Profile::nodelay),
+        flag("congestion_control", "RFC 5681 slow start, congestion avoidance, loss window after RTO, fast retransmit/recovery (NewReno, RFC 6582); false: only the peer's window limits sending", &Profile::congestion_control),
+        number("initial_window", "initial congestion window in segments; 0 = RFC 5681 3.1 (2, 3 or 4 by SMSS)", &Profile::initial_window, 0, 1000),
+        number("slow_start_ack_limit", "slow start: cwnd grows per ACK by the bytes acknowledged, at most this many SMSS (RFC 3465 L); 0 = no limit", &Profile::slow_start_ack_limit, 0, 1000),
         number("mss", "maximum segment size sent in the MSS option and used for sending", &Profile::mss, 64, 65495),
         number("receive_buffer", "receive buffer; the advertised window is this minus the unread bytes (at most 65535: no window scaling)", &Profile::receive_buffer, 1, 16777216),
         flag("drop_synfin", "drop a segment with both SYN and FIN silently in LISTEN and TIME-WAIT (FreeBSD net.inet.tcp.drop_synfin)", &Profile::drop_synfin),

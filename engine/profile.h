@@ -69,6 +69,15 @@ struct Profile {
     // still acknowledged late. 0 = off.
     int quickack = 0;
 
+    // --- Congestion control (RFC 9293 3.8.2 MUST-19: RFC 5681 slow start, congestion avoidance) -
+    // false: no congestion control, the peer's window is the only limit (RFC 793 predates it).
+    bool congestion_control = true;
+    // Initial window in segments; 0 = RFC 5681 3.1's rule from SMSS (2, 3 or 4 segments).
+    int initial_window = 0;
+    // Slow start grows cwnd per ACK by the bytes it acknowledges, at most this many SMSS (RFC 3465
+    // L; RFC 5681 3.1 "cwnd += min (N, SMSS)" is 1); 0 = no limit (Linux counts every acked packet).
+    int slow_start_ack_limit = 1;
+
     // --- Socket layer ------------------------------------------------------------------------
     // close() with unread received data sends RST instead of FIN (Linux, FreeBSD; RFC 2525 2.17).
     bool rst_on_close_with_unread_data = true;

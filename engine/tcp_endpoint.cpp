@@ -19,7 +19,10 @@ void Endpoint::set_state(Env& env, State to, Rule rule) {
     const State from = state_;
     state_ = to;
     if (env.tracing()) env.trace_state(*this, from, to, rule);
-    if (to == State::Established && from != State::Established) up_established_ = true;
+    if (to == State::Established && from != State::Established) {
+        up_established_ = true;
+        cc_start();
+    }
 }
 
 void Endpoint::trace(Env& env, Rule rule) {
@@ -307,11 +310,12 @@ SocketError Endpoint::send(Env& env, std::span<const uint8_t> data, bool push) {
     }
 }
 
-// Segmentize the send buffer within the peer's window, MSS-sized, then the FIN if CLOSE was
-// called and all data is out (3.10.2, 3.10.4). No congestion control: the peer's window is the limit.
+// Segmentize the send buffer, MSS-sized, within min(cwnd, SND.WND) (RFC 5681 3.1; SND.WND alone
+// without congestion control), then the FIN if CLOSE was called and all data is out (3.10.2, 3.10.4).
 void Endpoint::send_queued(Env& env, bool window_reopened) {
     switch (state_) {
-        case State::Established: case State::CloseWait: case State::FinWait1: case State::LastAck: break;
+        // CLOSING too: the peer's FIN can arrive while cwnd still holds our data and FIN back.
+        case State::Established: case State::CloseWait: case State::FinWait1: case State::LastAck: case State::Closing: break;
         default: return;
     }
     if (syn_unacked()) return;  // FIN-WAIT-1 straight from SYN-RECEIVED: wait for the SYN's ACK
@@ -321,8 +325,17 @@ void Endpoint::send_queued(Env& env, bool window_reopened) {
         const uint32_t sent = tcb_.snd_nxt - data_start();
         const size_t unsent = send_buf_.size() - sent;
         if (unsent > 0) {
-            const int64_t usable = static_cast<int64_t>(tcb_.snd_wnd) - seq_diff(tcb_.snd_nxt, tcb_.snd_una);
+            // RFC 5681 3.1: at most min(cwnd, rwnd) unacknowledged, and only whole segments while
+            // the congestion window is what limits (sender silly window avoidance, 3.8.6.2.1).
+            const bool cwnd_limits = profile_.congestion_control && tcb_.cwnd > 0 && tcb_.cwnd < tcb_.snd_wnd;
+            const uint32_t limit = cwnd_limits ? tcb_.cwnd : tcb_.snd_wnd;
+            const int64_t usable = static_cast<int64_t>(limit) - seq_diff(tcb_.snd_nxt, tcb_.snd_una);
             const size_t n = std::min<size_t>({unsent, mss, static_cast<size_t>(std::max<int64_t>(usable, 0))});
+            if (cwnd_limits && n < std::min<size_t>(unsent, mss) && tcb_.snd_nxt != tcb_.snd_una) {
+                if (!tcb_.cwnd_held) trace(env, Rule::CwndFull);
+                tcb_.cwnd_held = true;
+                break;
+            }
             if (n == 0) {
                 // Zero window with nothing in flight: the retransmission timer doubles as the
                 // persist timer (3.8.6.1) and sends a probe when it fires.
@@ -355,6 +368,7 @@ void Endpoint::send_queued(Env& env, bool window_reopened) {
                 set_timer(env, TimerKind::Retransmission, env.now() + armed_rto());
             continue;
         }
+        tcb_.cwnd_held = false;  // all data is out
         if (tcb_.fin_queued) send_fin(env);
         break;
     }
@@ -991,6 +1005,7 @@ void Endpoint::restart_retransmission_timer(Env& env) {
 
 // SND.UNA < SEG.ACK =< SND.NXT: drop what is acknowledged (SYN, bytes, FIN) and restart the timer.
 void Endpoint::process_acknowledgment(Env& env, const Segment& seg) {
+    const bool of_syn = syn_unacked();
     uint32_t acked = seg.ack - tcb_.snd_una;
     if (syn_unacked() && acked > 0) acked -= 1;  // the SYN's sequence number
     const size_t bytes = std::min<size_t>(acked, send_buf_.size());
@@ -1011,6 +1026,107 @@ void Endpoint::process_acknowledgment(Env& env, const Segment& seg) {
             retransmit_from_una(env);  // the next lost segment, without waiting for another RTO
         }
     }
+    if (!of_syn) cc_new_ack(env, static_cast<uint32_t>(acked));
+}
+
+// =================================================================================================
+// Congestion control: RFC 5681 (RFC 9293 3.8.2 MUST-19) with NewReno fast recovery (RFC 6582)
+// =================================================================================================
+
+uint32_t Endpoint::flight_size() const { return tcb_.snd_nxt - tcb_.snd_una; }
+
+// RFC 5681 3.1: IW = 2, 3 or 4 SMSS by SMSS, or the profile's segment count (RFC 6928: Linux
+// tcp_init_cwnd(), FreeBSD tcp_compute_initwnd()); one SMSS when the SYN or SYN,ACK was lost.
+void Endpoint::cc_start() {
+    if (!profile_.congestion_control) return;
+    const uint32_t smss = effective_mss();
+    uint32_t segments = static_cast<uint32_t>(profile_.initial_window);
+    if (segments == 0) segments = smss > 2190 ? 2 : smss > 1095 ? 3 : 4;
+    tcb_.cwnd = tcb_.syn_lost ? smss : segments * smss;
+    tcb_.ssthresh = 0xFFFFFFFFu;
+    tcb_.ca_bytes_acked = 0;
+    tcb_.dupacks = 0;
+    tcb_.fast_recovery = false;
+    tcb_.fr_recover = tcb_.snd_una;
+}
+
+// An ACK that moved SND.UNA by `acked` bytes: slow start or congestion avoidance growth, or, in fast
+// recovery, the full or partial ACK of RFC 6582 3.2.
+void Endpoint::cc_new_ack(Env& env, uint32_t acked) {
+    if (!profile_.congestion_control || tcb_.cwnd == 0) return;
+    const uint32_t smss = effective_mss();
+    tcb_.dupacks = 0;
+    if (tcb_.fast_recovery) {
+        if (seq_geq(tcb_.snd_una, tcb_.fr_recover)) {  // full ACK: deflate the window
+            tcb_.fast_recovery = false;
+            tcb_.cwnd = std::min(tcb_.ssthresh, std::max(flight_size(), static_cast<uint32_t>(smss)) + smss);
+            trace(env, Rule::FastRecoveryEnd);
+        } else {  // partial ACK: the next hole goes at once, the window deflates by what was acked
+            trace(env, Rule::FastRecoveryPartialAck);
+            retransmit_from_una(env);
+            tcb_.cwnd = tcb_.cwnd > acked ? tcb_.cwnd - acked : 0;
+            if (acked >= smss) tcb_.cwnd += smss;
+            tcb_.cwnd = std::max<uint32_t>(tcb_.cwnd, smss);
+        }
+        return;
+    }
+    if (tcb_.cwnd < tcb_.ssthresh) {  // slow start: cwnd += min(N, L * SMSS) (RFC 3465 2.2)
+        uint32_t grow = acked;
+        if (profile_.slow_start_ack_limit > 0) grow = std::min<uint32_t>(grow, profile_.slow_start_ack_limit * smss);
+        tcb_.cwnd += grow;
+        if (tcb_.cwnd >= tcb_.ssthresh) {
+            tcb_.cwnd = tcb_.ssthresh;
+            trace(env, Rule::CongestionAvoidance);
+        }
+        return;
+    }
+    // Congestion avoidance with byte counting (RFC 5681 3.1, RFC 3465 2.1): one SMSS per cwnd acked.
+    tcb_.ca_bytes_acked += acked;
+    if (tcb_.ca_bytes_acked >= tcb_.cwnd) {
+        tcb_.ca_bytes_acked -= tcb_.cwnd;
+        tcb_.cwnd += smss;
+    }
+}
+
+// RFC 5681 section 2: a duplicate ACK has data outstanding, no data, neither SYN nor FIN, SEG.ACK =
+// SND.UNA and the same window as before. The third starts fast retransmit (3.2), unless it only
+// acknowledges data sent before the last recovery began (RFC 6582 3.2 step 1); in fast recovery each
+// further one inflates cwnd by one SMSS. Returns true when it was a duplicate ACK.
+bool Endpoint::cc_duplicate_ack(Env& env, const Segment& seg) {
+    if (!profile_.congestion_control || tcb_.cwnd == 0) return false;
+    const bool duplicate = flight_size() > 0 && seg.payload.empty() && !seg.has(kSYN) && !seg.has(kFIN) &&
+                           seg.ack == tcb_.snd_una && seg.window == tcb_.snd_wnd;
+    if (!duplicate) return false;
+    const uint32_t smss = effective_mss();
+    if (tcb_.fast_recovery) {
+        tcb_.cwnd += smss;
+        return true;
+    }
+    ++tcb_.dupacks;
+    trace(env, Rule::DuplicateAck);
+    if (tcb_.dupacks == 3 && !tcb_.in_recovery && seq_gt(seg.ack, tcb_.fr_recover)) {
+        tcb_.ssthresh = std::max(flight_size() / 2, 2u * smss);
+        tcb_.fr_recover = tcb_.snd_nxt;
+        tcb_.fast_recovery = true;
+        trace(env, Rule::FastRetransmit);
+        retransmit_from_una(env);
+        tcb_.cwnd = tcb_.ssthresh + 3u * smss;
+    }
+    return true;
+}
+
+// RFC 5681 3.1 eq. 4 on a retransmission timeout: ssthresh = max(FlightSize / 2, 2 * SMSS), only
+// for the first timeout of a segment; cwnd = the loss window of 1 SMSS; fast recovery ends.
+void Endpoint::cc_timeout(Env& env) {
+    if (!profile_.congestion_control || tcb_.cwnd == 0) return;
+    const uint32_t smss = effective_mss();
+    if (tcb_.retries == 0) tcb_.ssthresh = std::max(flight_size() / 2, 2u * smss);
+    tcb_.cwnd = smss;
+    tcb_.ca_bytes_acked = 0;
+    tcb_.dupacks = 0;
+    tcb_.fast_recovery = false;
+    tcb_.fr_recover = tcb_.snd_nxt;
+    trace(env, Rule::LossWindow);
 }
 
 // Fifth, check the ACK field.
@@ -1043,6 +1159,8 @@ bool Endpoint::fifth_check_ack(Env& env, const Segment& seg) {
         process_acknowledgment(env, seg);
     } else if (seq_lt(seg.ack, tcb_.snd_una)) {
         if (seg.seg_len() == 0) trace(env, Rule::AckOld);  // "it can be ignored"
+    } else {
+        cc_duplicate_ack(env, seg);
     }
     bool window_reopened = false;
     if (seq_leq(tcb_.snd_una, seg.ack)) {
@@ -1321,17 +1439,19 @@ void Endpoint::timeout(Env& env, TimerKind kind) {
                 enter_closed(env, give_up, SocketError::TimedOut);
                 break;
             }
+            const bool probe = tcb_.snd_una == tcb_.snd_nxt;
+            if (syn_unacked()) tcb_.syn_lost = true;
+            if (!probe) {
+                trace(env, again);
+                if (!syn_unacked()) cc_timeout(env);  // before the count: ssthresh only on the first
+                tcb_.in_recovery = true;
+                tcb_.recover = tcb_.snd_nxt;
+            }
             tcb_.retries += 1;
             // RFC 6298 5.5: back off the timer, except for the first linear SYN retries (Linux
             // tcp_syn_linear_timeouts).
             const bool linear = state_ == State::SynSent && tcb_.retries <= profile_.linear_syn_retries;
             if (!linear) tcb_.rto = std::min(tcb_.rto * 2, profile_.max_rto);
-            const bool probe = tcb_.snd_una == tcb_.snd_nxt;
-            if (!probe) {
-                trace(env, again);
-                tcb_.in_recovery = true;
-                tcb_.recover = tcb_.snd_nxt;
-            }
             retransmit_from_una(env);
             Micros next = env.now() + armed_rto();
             if (profile_.user_timeout > 0 && tcb_.una_since >= 0)

@@ -96,9 +96,18 @@ struct Tcb {
     Seq rtt_seq = 0;          // the sample completes when SND.UNA passes this
     Micros rtt_start = -1;    // -1 = no segment is being timed
     // After a retransmission timeout every ACK that leaves data outstanding below `recover`
-    // retransmits the next segment at once (one segment per round trip, no congestion control).
+    // retransmits the next segment at once (one segment per ACK; new data waits for cwnd).
     bool in_recovery = false;
     Seq recover = 0;
+    // Congestion control (RFC 5681), when the profile has it; cwnd = 0 until ESTABLISHED.
+    uint32_t cwnd = 0;
+    uint32_t ssthresh = 0xFFFFFFFFu;  // "arbitrarily high" at first (RFC 5681 3.1)
+    uint32_t ca_bytes_acked = 0;      // congestion avoidance byte counting (RFC 3465 2.1)
+    int dupacks = 0;                  // duplicate ACKs in a row (RFC 5681 section 2)
+    bool syn_lost = false;            // our SYN or SYN,ACK was retransmitted: IW is 1 SMSS (RFC 5681 3.1)
+    bool cwnd_held = false;           // data is waiting for the congestion window (traced once)
+    bool fast_recovery = false;       // between the fast retransmit and the full ACK (RFC 6582)
+    Seq fr_recover = 0;               // RFC 6582 "recover": SND.NXT when fast recovery began
     Seq rcv_acked = 0;        // the acknowledgment number we last sent (Linux rcv_wup)
     Seq snd_sml = 0;          // end of the last sub-MSS segment sent (Linux snd_sml, Minshall's Nagle)
     Micros una_since = -1;    // since when data or FIN has been unacknowledged (USER TIMEOUT), -1 = none
@@ -208,6 +217,12 @@ private:
     void update_send_window(const Segment& seg);
     void process_acknowledgment(Env& env, const Segment& seg);
     void rtt_sample(Micros r);
+    // Congestion control (RFC 5681, RFC 6582), a no-op without profile().congestion_control.
+    void cc_start();
+    void cc_new_ack(Env& env, uint32_t acked);
+    bool cc_duplicate_ack(Env& env, const Segment& seg);
+    void cc_timeout(Env& env);
+    uint32_t flight_size() const;
     void restart_retransmission_timer(Env& env);
     void enter_time_wait(Env& env, Rule rule);
     void enter_closed(Env& env, Rule rule, SocketError why);

@@ -78,6 +78,11 @@ void draw_tcb(AppState& app) {
     row("SND.UNA", tr("ui.tcb.snd_una.tip"), [&](const ConnView& v) { return seq(v, v.tcb.snd_una, true); });
     row("SND.NXT", tr("ui.tcb.snd_nxt.tip"), [&](const ConnView& v) { return seq(v, v.tcb.snd_nxt, true); });
     row("SND.WND", tr("ui.tcb.snd_wnd.tip"), [&](const ConnView& v) { return std::to_string(v.tcb.snd_wnd); });
+    // Congestion control (RFC 5681): "-" where the profile has none or it has not started yet.
+    row("CWND", tr("ui.tcb.cwnd.tip"), [&](const ConnView& v) { return v.tcb.cwnd ? std::to_string(v.tcb.cwnd) : std::string("-"); });
+    row("SSTHRESH", tr("ui.tcb.ssthresh.tip"), [&](const ConnView& v) {
+        return v.tcb.cwnd && v.tcb.ssthresh != 0xFFFFFFFFu ? std::to_string(v.tcb.ssthresh) : std::string("-");
+    });
     row("IRS", tr("ui.tcb.irs.tip"), [&](const ConnView& v) { return seq(v, v.tcb.irs, false); });
     row("RCV.NXT", tr("ui.tcb.rcv_nxt.tip"), [&](const ConnView& v) { return seq(v, v.tcb.rcv_nxt, false); });
     row("RCV.WND", tr("ui.tcb.rcv_wnd.tip"), [&](const ConnView& v) { return std::to_string(v.tcb.rcv_wnd); });
