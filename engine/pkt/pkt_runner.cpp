@@ -74,7 +74,9 @@ public:
     Seq choose_isn(const Endpoint&) override { return opt_.local_isn + 64000u * isn_count_++; }
     void output(const Endpoint& ep, Segment seg, bool retransmission) override {
         if (seg.has(kSYN)) local_isn_ = seg.seq, local_isn_known_ = true;
-        out_.push_back({now_, seg});
+        std::optional<std::pair<uint16_t, uint16_t>> udp;
+        if (const auto& u = conns_[static_cast<size_t>(ep.id())]->udp) udp = std::make_pair(u->second, u->first);
+        out_.push_back({now_, seg, udp});
         TraceEntry e = seg_entry(TraceKind::SegmentSent, retransmission ? "segment.retransmit" : "segment.sent", 0, ep.id(), seg);
         e.arrival = now_;  // the scripted remote side takes it at once
         e.retransmission = retransmission;
@@ -145,6 +147,10 @@ private:
         bool queued = false, accepted = false, dead = false;
         SocketError so_error = SocketError::None;  // pending error reported by read/write/SO_ERROR
         SocketError close_error = SocketError::None;
+        // The UDP encapsulation the connection was made with, as (remote, local) port; none = the
+        // script's default. FreeBSD keeps the remote UDP port in the connection (t_port): a
+        // segment from another port does not belong to it.
+        std::optional<std::pair<uint16_t, uint16_t>> udp;
     };
     struct Sock {
         int conn = -1;              // -1: socket() only
@@ -159,6 +165,7 @@ private:
     struct Sent {
         Micros time;
         Segment seg;
+        std::optional<std::pair<uint16_t, uint16_t>> udp;  // `/udp(sport > dport)` it leaves in
     };
     struct Pending {
         const PktEvent* ev = nullptr;
@@ -373,11 +380,13 @@ void Runner::inbound(const PktEvent& ev) {
     seg.options = p.options;
     seg.payload.assign(p.len, 'x');
 
-    // Demultiplex: the newest live connection, else a listener, else no connection (RST).
+    // Demultiplex: the newest live connection with the same UDP encapsulation, else a listener,
+    // else no connection (RST).
     Conn* target = nullptr;
     for (auto it = conns_.rbegin(); it != conns_.rend() && !target; ++it) {
         Conn& c = **it;
-        if (!c.dead && !c.is_listener && c.ep.state() != State::Closed && c.ep.state() != State::Listen) target = &c;
+        if (!c.dead && !c.is_listener && c.ep.state() != State::Closed && c.ep.state() != State::Listen && c.udp == p.udp)
+            target = &c;
     }
     Conn* listener = nullptr;
     for (auto it = conns_.rbegin(); it != conns_.rend() && !target && !listener; ++it)
@@ -424,6 +433,7 @@ void Runner::inbound(const PktEvent& ev) {
             int id = new_conn(false, &inherited);
             Conn& c = *conns_[id];
             c.listener = parent;
+            c.udp = p.udp;
             Tcb& t = c.ep.tcb_for_setup();
             t.local_port = kPktServerPort;
             t.remote_ip = kPktRemoteIp;
@@ -440,8 +450,10 @@ void Runner::inbound(const PktEvent& ev) {
     if (closed_port) {
         reply.src_port = seg.dst_port;
         reply.dst_port = seg.src_port;
-        note("    no connection: RST (RFC 9293 3.10.7.1)");
-        out_.push_back({now_, reply});
+        note(p.udp ? "    no connection with this UDP encapsulation: RST (RFC 9293 3.10.7.1)" : "    no connection: RST (RFC 9293 3.10.7.1)");
+        std::optional<std::pair<uint16_t, uint16_t>> udp;
+        if (p.udp) udp = std::make_pair(p.udp->second, p.udp->first);
+        out_.push_back({now_, reply, udp});
         TraceEntry r = seg_entry(TraceKind::SegmentSent, "segment.sent", 0, -1, reply);
         r.arrival = now_;
         r.rule = Rule::ClosedPortReset;
@@ -504,7 +516,9 @@ void Runner::outbound(const PktEvent& ev, Micros lo, Micros hi) {
     }
     Sent s = out_.front();
     out_.pop_front();
-    std::string got = actual_string(s.seg) + " at " + time_string(s.time);
+    std::string got = actual_string(s.seg) +
+                      (s.udp ? "/udp(" + std::to_string(s.udp->first) + " > " + std::to_string(s.udp->second) + ")" : "") +
+                      " at " + time_string(s.time);
     auto mismatch = [&](const std::string& what) {
         fail(ev, what + ": expected " + want + " at " + time_string(lo) + (hi != lo && hi != kNever ? "~" + time_string(hi) : "") +
                      ", got " + got);
@@ -514,6 +528,7 @@ void Runner::outbound(const PktEvent& ev, Micros lo, Micros hi) {
     if (!p.any_seq && (p.absolute_seq ? s.seg.seq : rel_out(s.seg)) != p.start) mismatch("seq differs");
     if (s.seg.payload.size() != p.len) mismatch("length differs");
     if (p.ack && s.seg.ack != *p.ack) mismatch("ack differs");
+    if (p.udp != s.udp) mismatch("UDP encapsulation differs");
     if (opt_.strict && p.window && s.seg.window != *p.window) mismatch("window differs");
     if (opt_.strict && p.has_options && s.seg.options != p.options) mismatch("options differ");
     if (s.time < lo - tol || (latest != kNever && s.time > latest))

@@ -65,6 +65,7 @@ std::string packet_spec_string(const PacketSpec& p) {
     if (p.window) s += " win " + std::to_string(*p.window);
     if (p.urgent) s += " urg " + std::to_string(*p.urgent);
     if (p.has_options) s += " " + options_string(p.options);
+    if (p.udp) s += "/udp(" + std::to_string(p.udp->first) + " > " + std::to_string(p.udp->second) + ")";
     return s;
 }
 
@@ -477,7 +478,7 @@ PacketSpec parse_packet(Cursor& c, bool inbound) {
             parse_options(c, p);
             continue;
         }
-        if (c.accept("/")) {  // `/udp(sport > dport)`: UDP encapsulation (RFC 8539 style), not modelled
+        if (c.accept("/")) {  // `/udp(sport > dport)`: UDP encapsulation with other ports than the default
             size_t uat = c.pos;
             if (c.ident() != "udp") c.fail_at(uat, "expected 'udp' after '/' (UDP encapsulation)");
             c.expect("(", "'(' after /udp");
@@ -485,7 +486,7 @@ PacketSpec parse_packet(Cursor& c, bool inbound) {
             c.expect(">", "'>' between the UDP ports");
             uint64_t b = c.number(65535, "UDP destination port");
             c.expect(")", "')'");
-            p.ignored_options.push_back("UDP encapsulation /udp(" + std::to_string(a) + " > " + std::to_string(b) + ")");
+            p.udp = std::make_pair(static_cast<uint16_t>(a), static_cast<uint16_t>(b));
             continue;
         }
         size_t kat = (c.skip_ws(), c.pos);

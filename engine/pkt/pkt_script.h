@@ -8,6 +8,7 @@
 #pragma once
 #include <cstdint>
 #include <optional>
+#include <utility>
 #include <set>
 #include <string>
 #include <string_view>
@@ -52,7 +53,10 @@ struct PacketSpec {
     bool absolute_seq = false;    // `0:0(0)!`: the local sequence number is absolute, not ISN-relative
     bool any_seq = false;         // `...(len)`: the sequence number is not checked (outbound only)
     TcpOptions options;
-    // Parsed but not modelled, by name: sack blocks, md5, `(ttl N)` / `[ecn ...]` IP fields, `/udp(...)`.
+    // `/udp(sport > dport)`: the segment travels in UDP with these ports instead of the script's
+    // default encapsulation (RFC 6951-style TCP over UDP, FreeBSD net.inet.tcp.udp_tunneling_port).
+    std::optional<std::pair<uint16_t, uint16_t>> udp;
+    // Parsed but not modelled, by name: sack blocks, md5, `(ttl N)` / `[ecn ...]` IP fields.
     std::vector<std::string> ignored_options;
 };
 
