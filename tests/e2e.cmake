@@ -35,6 +35,17 @@ add_test(NAME "e2e: page shell (errors, keyboard, iframe focus, aria, touch)"
 set_tests_properties("e2e: page shell (errors, keyboard, iframe focus, aria, touch)"
   PROPERTIES TIMEOUT 600 RUN_SERIAL TRUE)
 
+# Predict mode as a student meets it: a cross-origin course page's 960x600 iframe and a phone; the
+# answers posted to the parent, the CSV, and the native CLI's answer key against the page's verdicts.
+add_test(NAME "e2e: predict mode (answers right and wrong, results to a cross-origin parent, CSV, phone)"
+  COMMAND ${TCPLAB_NODE} ${CMAKE_CURRENT_SOURCE_DIR}/e2e/predict.mjs
+    --site ${TCPLAB_WEB_SITE} --tcplab $<TARGET_FILE:tcplab>
+    --lesson ${PROJECT_SOURCE_DIR}/scenarios/01-three-way-handshake.scn
+    --screenshots ${CMAKE_BINARY_DIR}/screenshots/predict
+  WORKING_DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR}/e2e)
+set_tests_properties("e2e: predict mode (answers right and wrong, results to a cross-origin parent, CSV, phone)"
+  PROPERTIES TIMEOUT 600 RUN_SERIAL TRUE)
+
 if(TCPLAB_GUI)
   set(_gui $<TARGET_FILE:tcplab_gui>)
 else()

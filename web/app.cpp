@@ -69,6 +69,7 @@ bool AppState::load(const std::string& name, const std::string& text, std::strin
     errors.clear();
     run.reset();
     scenario = std::make_unique<Scenario>(std::move(std::get<Scenario>(parsed)));
+    if (!options.student.empty()) apply_student(*scenario, options.student);
     scenario_name = name;
     scenario_text = text;
     editor_text = text;
@@ -123,6 +124,7 @@ void AppState::restart_run() {
     lesson_events = ahead.sim().events_processed();
     ++generation;
     index_stable = events_stable = 0;
+    predict_plan();
 }
 
 void AppState::went_back() {
@@ -151,6 +153,7 @@ void AppState::step_forward() {
     if (defer([=, this] { step_forward(); })) return;
     if (!run) return;
     playing = false;
+    if (predict_gate() == sim()->events_processed() && stop_at_gate(sim()->next_event_time())) return;
     if (run->step_event()) view_time = sim()->now();
     timeline.follow = true;
 }
@@ -174,6 +177,7 @@ void AppState::seek(Micros t) {
     if (!run) return;
     t = std::max<Micros>(0, t);
     const bool back = t < sim()->now();
+    if (!back && stop_at_gate(t)) return;  // predict mode: not past a question
     run->go_to_time(t);
     if (back) went_back();
     view_time = t;
@@ -185,6 +189,7 @@ void AppState::jump_next() {
     if (!run) return;
     Micros t = sim()->next_event_time();
     if (t == kNever) return;
+    if (stop_at_gate(t)) return;
     run->advance_to(t);
     view_time = t;
     timeline.follow = true;
@@ -194,6 +199,7 @@ void AppState::run_to_end() {
     if (defer([=, this] { run_to_end(); })) return;
     if (!run) return;
     playing = false;
+    if (stop_at_gate(kNever - 1)) return;  // predict mode: to the next question
     // To the scenario's end, as the CLI does; pressed again, on until nothing is scheduled.
     run->run_to_end();
     view_time = std::max(view_time, sim()->now());
@@ -232,6 +238,7 @@ void AppState::advance(double dt_real) {
         stop_at_end = false;
     }
     if (skip_idle) target = skip_idle_target(view_time, target);
+    if (stop_at_gate(target)) return;
     run->advance_to(target);
     view_time = target;
     // Nothing left to happen: stop once the last thing on screen has landed.
@@ -384,6 +391,10 @@ void App::init(const AppOptions& options) {
     s.show_overlay = options.show_frame_overlay;
     s.speed = std::clamp(options.speed, 0.1f, 100.0f);
     s.skip_idle = options.skip_idle;
+    if (auto m = quiz::parse_mode(options.predict)) {
+        s.predict.on = true;
+        s.predict.mode = *m;
+    }
     ui::parse_panels(s, options.panels);
     if (!options.profile.empty() && !profile_by_name(options.profile)) {
         s.options.profile.clear();  // the scenario's own profile is used instead (message below)
@@ -487,6 +498,14 @@ std::string App::status_json() const {
         j["idle"] = s.sim()->next_event_time() == kNever;
         j["sim_events"] = s.sim()->events_processed();
         j["segments"] = s.sim()->segments_sent();
+    }
+    if (s.predict.on) {  // predict mode (docs/teaching.md): the question on the card and the score
+        const auto& p = s.predict;
+        json q = nullptr;
+        if (p.asked >= 0) q = p.plan.questions[static_cast<size_t>(p.asked)].id;
+        j["predict"] = {{"mode", quiz::mode_name(p.mode)}, {"question", q}, {"revealed", p.revealed},
+                        {"right", s.predict_count(AppState::Predict::Right)}, {"wrong", s.predict_count(AppState::Predict::Wrong)},
+                        {"skipped", s.predict_count(AppState::Predict::Skipped)}, {"total", p.status.size()}};
     }
     if (!s.run_error.empty()) j["warning"] = s.run_error;
     if (!s.errors.empty()) j["error"] = errors_json(s.errors);  // no json::parse: keeps the JSON parser out of the wasm
@@ -605,6 +624,7 @@ std::string AppState::link_url(const std::string& base) const {
     if (options.autoplay) url += "&autoplay=1";
     if (!skip_idle) url += "&skipidle=0";
     if (show_overlay) url += "&fps=1";
+    if (predict.on) url += std::string("&predict=") + quiz::mode_name(predict.mode);
     return url;
 }
 

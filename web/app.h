@@ -22,6 +22,8 @@ struct AppOptions {
     bool show_frame_overlay = false;
     bool transport = true;       // the transport bar (play, step, scrubber, TIME_WAIT countdown) over the panels
     bool skip_idle = true;       // playback jumps over idle time (URL skipidle=0 turns it off)
+    std::string predict;         // predict mode: "" off, "states" | "numbers" | "both" (docs/teaching.md)
+    std::string student;         // per-student numbers: the ISNs drawn for this ID ("" = the lesson's)
 };
 
 struct FrameStats {

@@ -11,6 +11,7 @@ const char* launch_usage() {
            "         --lang en|zh  --theme dark|light  --speed 0.1..100  --profile NAME\n"
            "         --panels graph,timeline,...  --transport 1|0  --autoplay  --run-to-end  --frame-overlay\n"
            "         --skip-idle 1|0\n"
+           "         --predict states|numbers|both   --student ID\n"
            "         native only: --frames N  --screenshot OUT.ppm  --size WxH\n";
 }
 
@@ -57,6 +58,11 @@ LaunchOptions parse_launch_options(int argc, char** argv) {
             if (v != "0" && v != "1") o.errors.push_back("--skip-idle must be 1 or 0, got '" + v + "'");
             o.app.skip_idle = v != "0";
         }
+        else if (arg == "--predict") {
+            o.app.predict = value();
+            if (o.app.predict != "states" && o.app.predict != "numbers" && o.app.predict != "both")
+                o.errors.push_back("--predict must be states, numbers or both, got '" + o.app.predict + "'");
+        } else if (arg == "--student") o.app.student = value();
         else if (arg == "--frames") {
             const std::string v = value();
             o.frames = std::atoi(v.c_str());

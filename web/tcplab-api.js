@@ -7,7 +7,7 @@
   const PANELS = ['graph', 'timeline', 'controls', 'log', 'tcb', 'timers', 'all'];
   const METHODS = ['load', 'play', 'pause', 'step', 'stepBack', 'seek', 'runToEnd', 'setSpeed', 'setLang',
                    'reset', 'status', 'states', 'trace', 'frameTimes', 'layout', 'builtins', 'lessons', 'link',
-                   'encodeScenario'];
+                   'encodeScenario', 'results', 'resultsCsv'];
 
   const listeners = new Map();  // event name -> Set of callbacks
   const urlErrors = [];
@@ -137,7 +137,7 @@
     const p = urlParams();
     const args = [];
     const bad = (name, msg) => urlErrors.push(name + ': ' + msg);
-    const known = ['scenario', 's', 'text', 'lang', 'autoplay', 'speed', 'profile', 'theme', 'panels', 'transport', 'fps', 'skipidle'];
+    const known = ['scenario', 's', 'text', 'lang', 'autoplay', 'speed', 'profile', 'theme', 'panels', 'transport', 'fps', 'skipidle', 'predict', 'student'];
     for (const k of p.keys()) if (!known.includes(k)) bad(k, 'unknown parameter (known: ' + known.join(', ') + ')');
 
     const lang = p.get('lang');
@@ -176,6 +176,17 @@
     if (skipidle !== null) {
       if (['0', 'false', 'no'].includes(skipidle)) args.push('--skip-idle', '0');
       else if (!['1', 'true', 'yes', ''].includes(skipidle)) bad('skipidle', 'must be 1 or 0, got "' + skipidle + '"');
+    }
+
+    const predict = p.get('predict');
+    if (predict !== null) {
+      if (['states', 'numbers', 'both'].includes(predict)) args.push('--predict', predict);
+      else bad('predict', 'must be states, numbers or both, got "' + predict + '"');
+    }
+    const student = p.get('student');
+    if (student !== null) {
+      if (student.trim() !== '' && student.length <= 200) args.push('--student', student);
+      else bad('student', 'must be a student ID of 1 to 200 characters');
     }
 
     // Inline text: s= (deflate + base64url) wins over text= (plain), which wins over scenario= (a name).
@@ -255,6 +266,9 @@
     encodeScenario,
     decodeScenario,
     urlErrors: () => urlErrors.slice(),
+    // Predict mode: every answer so far ({type: 'answer' | 'score', ..., time}) and the same as CSV.
+    results: () => results.map((r) => Object.assign({}, r)),
+    resultsCsv,
     on,
     off,
   };
@@ -304,10 +318,53 @@
   window.addEventListener('error', (ev) => onFatal(describe(ev.error || ev.message)));
   window.addEventListener('unhandledrejection', (ev) => onFatal(describe(ev.reason)));
 
+  // --- Predict mode's results (docs/teaching.md): every answer and the final score, with the time,
+  // to listeners, postMessage subscribers and, unprompted, to the embedding page; also as CSV.
+  const results = [];
+  const CSV_COLUMNS = ['time', 'lesson', 'student', 'mode', 'question', 'kind', 'host', 'answer',
+                       'correct_answer', 'correct_symbolic', 'result', 'attempt', 'right', 'wrong', 'skipped', 'total'];
+  function csvCell(v) {
+    const t = v === undefined || v === null ? '' : String(v);
+    return /[",\n\r]/.test(t) ? '"' + t.replace(/"/g, '""') + '"' : t;
+  }
+  function resultsCsv() {
+    const rows = [CSV_COLUMNS.join(',')];
+    for (const r of results) {
+      const s = r.type === 'score' ? r : r.score || {};
+      const row = Object.assign({}, r, { right: s.right, wrong: s.wrong, skipped: s.skipped, total: s.total });
+      if (r.type === 'score') { row.question = '(score)'; row.result = 'done'; }
+      rows.push(CSV_COLUMNS.map((c) => csvCell(row[c])).join(','));
+    }
+    return rows.join('\r\n') + '\r\n';
+  }
+  function onResult(e) {
+    const r = Object.assign({ time: new Date().toISOString() }, e);
+    results.push(r);
+    emit('result', r);
+    if (window.parent !== window) window.parent.postMessage({ tcplab: 'result', data: r }, '*');
+  }
+  function copyResults() {
+    const csv = resultsCsv();
+    if (navigator.clipboard && navigator.clipboard.writeText) return navigator.clipboard.writeText(csv).then(() => csv);
+    return Promise.reject(new Error('no clipboard in this browser'));
+  }
+  function downloadCsv() {
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(new Blob([resultsCsv()], { type: 'text/csv' }));
+    a.download = 'tcplab-results.csv';
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+  }
+
   function onEvents(json) {
     let list;
     try { list = JSON.parse(json); } catch (e) { return; }
     for (const e of list) {
+      if (e && e.schema === 'tcplab-result') { onResult(e); continue; }
+      if (e && e.type === 'copy_results') { copyResults().catch((err) => console.warn(err.message)); continue; }
+      if (e && e.type === 'download_csv') { downloadCsv(); continue; }
       emit('event', e);
       const kind = e && (e.type || e.kind);
       if (typeof kind === 'string' && kind !== 'event') emit(kind, e);

@@ -9,6 +9,7 @@
 
 #include "../app.h"
 #include "numbering.h"
+#include "quiz/predict_plan.h"
 #include "scenario/live_run.h"
 #include "scenario/scenario.h"
 #include "trace_index.h"
@@ -100,6 +101,40 @@ struct AppState {
     bool panel_on[8] = {true, true, true, true, true, true, true, true};
     int active_tab = -1;                      // the panel shown in the tab area (web/ui/layout.cpp), -1 first
     double last_real_time = 0;
+
+    // --- Predict mode (web/predict.cpp, docs/teaching.md) -------------------------------------
+    // Playback stops before each event a question is about; the card (ui/predict_card.cpp) asks,
+    // checks the answer with engine/quiz and shows the rule. The plan is the engine's.
+    struct Predict {
+        enum Status : uint8_t { Pending, Right, Wrong, Skipped };
+        bool on = false;
+        quiz::Mode mode = quiz::Mode::Both;
+        quiz::PredictPlan plan;
+        std::vector<Status> status;   // per question, the first answer's verdict (retries are practice)
+        std::vector<int> attempts;
+        int asked = -1;               // the question on the card
+        bool revealed = false;        // the card shows the verdict, the answer and the rule
+        bool last_right = false;
+        bool resume = false;          // playing when it stopped: plays on after the last question here
+        bool done_sent = false;       // the final score event went out
+        bool summary_closed = false;  // the final score card was closed
+        std::string error;            // an answer that could not be read: what was expected
+        // The form: the state picked, or the segment's flags and numbers as typed.
+        int state_pick = -1;
+        uint16_t flags = 0;
+        std::string seq, ack;
+        std::string given;            // the answer as the results show it
+    } predict;
+    static constexpr uint64_t kNoGate = UINT64_MAX;
+    uint64_t predict_gate() const;    // events after which playback must stop, or kNoGate
+    bool stop_at_gate(Micros target); // runs events up to target; true when it stopped for a question
+    void predict_plan();              // the questions of the run just (re)started
+    void predict_answer();            // checks the form against the asked question
+    void predict_skip();
+    void predict_retry();
+    void predict_continue();
+    void set_predict(const std::string& mode);  // "" off; restarts the lesson
+    int predict_count(Predict::Status s) const;
 
     // --- Touch gestures -----------------------------------------------------------------------
     // The platform layer (web/frame_loop.cpp) turns finger events into these each frame; the panels

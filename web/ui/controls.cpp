@@ -291,6 +291,20 @@ void hosts_section(AppState& app) {
     for (const HostCall& c : calls) app.host_call(c);
 }
 
+// Predict mode (docs/teaching.md): choosing a mode restarts the lesson with its questions.
+void predict_modes(AppState& app) {
+    static const char* const kModes[] = {"off", "states", "numbers", "both"};
+    static const char* const kKeys[] = {"ui.predict.off", "ui.predict.states", "ui.predict.numbers", "ui.predict.both"};
+    const int cur = app.predict.on ? 1 + static_cast<int>(app.predict.mode) : 0;
+    ImGui::TextUnformatted(tr("ui.view.predict"));
+    help_marker(tr("ui.view.predict.tip"));
+    for (int i = 0; i < 4; ++i) {
+        same_line_if_fits(ImGui::GetFrameHeight() * 1.5f + ImGui::CalcTextSize(tr(kKeys[i])).x);
+        if (ImGui::RadioButton(tr(kKeys[i]), cur == i) && cur != i) app.set_predict(i ? kModes[i] : "");
+        report_visible(std::string("predict.mode.") + kModes[i], tr(kKeys[i]));
+    }
+}
+
 void view_section(AppState& app) {
     if (!ImGui::CollapsingHeader(tr("ui.view.title"), ImGuiTreeNodeFlags_DefaultOpen)) return;
     int lang = zh() ? 1 : 0;
@@ -315,6 +329,7 @@ void view_section(AppState& app) {
         ImGui::SetClipboardText(url.c_str());
     }
     help_marker(tr("ui.view.copy_link.tip"));
+    predict_modes(app);
     if (!app.copied_link.empty()) {
         ImGui::SameLine();
         ImGui::SetNextItemWidth(-1);

@@ -459,6 +459,11 @@ void draw_graph(AppState& app) {
         ImU32 col = exit ? with_alpha(pal.edge, 0.6f) : pal.edge;
         draw_curve(dl, curves[i], static_cast<int>(i) == hovered_edge ? pal.panel_text : col, 1.2f, true);
     }
+    // Predict mode: the edge of the state change just answered.
+    if (const AppState::Predict& pr = app.predict; pr.revealed && pr.asked >= 0) {
+        const int k = pr.plan.edge[static_cast<size_t>(pr.asked)];
+        if (k >= 0 && static_cast<size_t>(k) < curves.size()) draw_curve(dl, curves[k], pal.selected, 4.0f, true);
+    }
     auto lane_of = [&](int host, const Curve& c) {
         return offset_curve(c, (static_cast<float>(lane[host]) - static_cast<float>(lanes - 1) * 0.5f) * lane_gap);
     };

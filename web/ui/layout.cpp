@@ -328,6 +328,7 @@ void draw_layout(AppState& app, float width, float height) {
     else layout_side_by_side(app, c);
     ImGui::End();
     draw_inspector(app);
+    draw_predict_card(app);
     if (app.show_overlay) draw_frame_overlay(app);
 }
 

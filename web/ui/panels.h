@@ -13,6 +13,8 @@ void draw_timers(AppState& app);     // timers.cpp: TIME_WAIT countdown and othe
 void draw_log(AppState& app);        // narration.cpp: the event log
 void draw_tcb(AppState& app);        // tcb.cpp
 void draw_frame_overlay(AppState& app);  // layout.cpp
+void draw_predict_card(AppState& app);   // predict_card.cpp: predict mode's question and verdict
+std::string predict_score_text(const AppState& app);
 std::string narrate(const AppState& app, const TraceEntry& e);  // narration.cpp: one line for an entry
 
 // Lays out and draws every enabled panel in one window filling (width, height).

@@ -1,0 +1,201 @@
+// Predict mode as a student meets it (docs/teaching.md), in a 960x600 iframe of a cross-origin
+// course page and on a phone: the lesson stops before each event, the student answers with the
+// pointer and the keyboard at the coordinates the app's layout report gives, right and wrong, sees
+// the verdict and the rule, retries, skips to the end; the course page receives every answer as a
+// {tcplab: 'result'} message; the CSV (API and the card's button) has the same rows; the answer key
+// `tcplab quiz --student` prints (native) is what the page (wasm) marks right.
+//
+//   node predict.mjs --site build/web/site --tcplab build/native/engine/tcplab --lesson scenarios/01-three-way-handshake.scn [--screenshots DIR]
+import { serveSite, launchChromium, checker, compressPng } from './harness.mjs';
+import { Person, reach } from './person.mjs';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const opt = { site: null, tcplab: null, lesson: null, screenshots: null };
+for (let i = 2; i < process.argv.length; i += 2) opt[process.argv[i].replace(/^--/, '')] = process.argv[i + 1];
+if (!opt.site || !opt.tcplab || !opt.lesson) {
+  console.error('usage: predict.mjs --site DIR --tcplab BIN --lesson FILE.scn [--screenshots DIR]');
+  process.exit(2);
+}
+if (!fs.existsSync(path.join(opt.site, 'index.html'))) { console.error(`predict: ${opt.site}/index.html is missing: build the site first`); process.exit(1); }
+const { check, section, done } = checker();
+const STUDENT = 'alice 王';
+const LESSON = path.basename(opt.lesson, '.scn');
+
+// The teacher's key for this student, from the native CLI.
+const key = JSON.parse(execFileSync(opt.tcplab, ['quiz', opt.lesson, '--student', STUDENT, '--json'], { encoding: 'utf8' }));
+const keyQ = (id) => key.questions.find((q) => q.id === id);
+
+const extraPages = new Map();
+const { server, base } = await serveSite(opt.site, extraPages);
+const port = Number(new URL(base).port);
+const browser = await launchChromium();
+
+async function open(url, { width, height, touch = false, scale = 1 }) {
+  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: scale, hasTouch: touch, isMobile: touch, acceptDownloads: true });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(m.text()); });
+  page.on('crash', () => errors.push('page crashed'));
+  page.on('response', (r) => { if (r.status() >= 400 && !r.url().endsWith('favicon.ico')) errors.push(`HTTP ${r.status()} for ${r.url()}`); });
+  await page.goto(url);
+  return { context, page, errors };
+}
+async function ready(person) {
+  const r = await person.evaluate(() => new Promise((resolve) => {
+    const t = setTimeout(() => resolve('timeout'), 90000);
+    window.tcplab.ready.then(() => { clearTimeout(t); resolve('ready'); }, (e) => { clearTimeout(t); resolve('failed: ' + e.message); });
+  }));
+  return check(r === 'ready', 'the lab is ready', r);
+}
+// The card's question, once playback has stopped for it.
+async function question(person, maxFrames = 900) {
+  for (let i = 0; i < maxFrames; i++) {
+    const b = await person.box('predict.question', 0);
+    const v = await person.box('predict.verdict', 0);
+    if (b && !v) return b;
+    await person.frames(1);
+  }
+  return null;
+}
+async function shot(page, name) {
+  if (!opt.screenshots) return;
+  fs.mkdirSync(opt.screenshots, { recursive: true });
+  const file = path.join(opt.screenshots, name);
+  await page.screenshot({ path: file });
+  compressPng(file);
+}
+const asked = (person) => person.evaluate(() => window.tcplab.status().predict);
+
+await section('a student in a 960x600 iframe of a cross-origin course page', async () => {
+  const src = `${base}/?scenario=${LESSON}&predict=both&student=${encodeURIComponent(STUDENT)}&lang=en`;
+  // The parent is http://localhost:PORT, the lab http://127.0.0.1:PORT: different origins.
+  extraPages.set('/course.html', `<!doctype html><meta charset="utf-8"><body style="margin:0">
+<iframe id="lab" src="${src}" style="width:960px;height:600px;border:0"></iframe>
+<script>
+  window.results = [];
+  addEventListener('message', (e) => { if (e.data && e.data.tcplab === 'result') window.results.push(e.data.data); });
+</script>`);
+  const { context, page, errors } = await open(`http://localhost:${port}/course.html`, { width: 1000, height: 640 });
+  const me = await Person.at(page, { iframe: '#lab' });
+  if (!(await ready(me))) return;
+
+  const play = await reach(me, 'play_pause', 'controls');
+  check(!!play, 'the play button is on screen', play);
+  await me.press(play);
+  let q = await question(me);
+  check(!!q && /B is about to change state/.test(q.text), 'play stops before B listens and asks its next state', q && q.text);
+  let st = await me.status();
+  check(st.playing === false && st.predict && st.predict.question === 'B.state.1', 'paused at question B.state.1', st.predict);
+  await shot(page, 'predict-iframe-question.png');
+
+  // Wrong, then the verdict, the rule and the lit edge.
+  await me.press(await me.box('predict.state.SYN_RCVD'));
+  const verdict = await me.box('predict.verdict');
+  check(!!verdict && /Not quite/.test(verdict.text) && /LISTEN/.test(verdict.text), 'a wrong state: "Not quite" and the answer LISTEN', verdict && verdict.text);
+  const rule = await me.box('predict.rule');
+  check(!!rule && /RFC 9293 3\.\d/.test(rule.text), 'the rule that decides it, with its RFC 9293 section', rule && rule.text);
+  await shot(page, 'predict-iframe-wrong.png');
+  // Try again is practice: right now, but the score keeps the first answer.
+  await me.press(await me.box('predict.retry'));
+  await me.press(await me.box('predict.state.LISTEN'));
+  const again = await me.box('predict.verdict');
+  check(!!again && /Right/.test(again.text), 'after "Try again", LISTEN is right', again && again.text);
+  await me.press(await me.box('predict.continue'));
+
+  // A's connect: SYN_SENT, right at the first try.
+  q = await question(me);
+  check(!!q && /A is about to change state/.test(q.text), 'next stop: A changes state', q && q.text);
+  await me.press(await me.box('predict.state.SYN_SENT'));
+  check(/Right/.test((await me.box('predict.verdict')).text), 'SYN_SENT is right');
+  await me.press(await me.box('predict.continue'));
+
+  // The SYN A sends: typed with the keyboard in the x, y numbering, Enter to check.
+  q = await question(me);
+  check(!!q && /A sends a segment to B/.test(q.text), 'next: the segment A sends', q && q.text);
+  await me.press(await me.box('predict.flag.SYN'));
+  await me.press(await me.box('predict.seq'));
+  await page.keyboard.type('x');
+  await me.key('Enter');
+  const syn = await me.box('predict.verdict');
+  check(!!syn && /Right/.test(syn.text), 'SYN seq=x (typed, Enter) is right', syn && syn.text);
+  const synKey = keyQ('A.seg.1');
+  check(!!synKey && syn && syn.text.includes(String(synKey.seq.absolute)), `the page's answer is the CLI key's for ${STUDENT}: seq=${synKey && synKey.seq.absolute}`, syn && syn.text);
+  check(synKey && synKey.seq.absolute !== 1000, 'the student has their own ISN, not the lesson\'s 1000', synKey && synKey.seq.absolute);
+  await me.press(await me.box('predict.continue'));
+
+  // The SYN,ACK typed wrong (ack=x: the SYN consumed one number), then skip everything else.
+  await question(me);
+  await me.press(await me.box('predict.flag.SYN'));
+  await me.press(await me.box('predict.flag.ACK'));
+  await me.press(await me.box('predict.seq'));
+  await page.keyboard.type('y');
+  await me.press(await me.box('predict.ack'));
+  await page.keyboard.type('x');
+  await me.press(await me.box('predict.check'));
+  const synack = await me.box('predict.verdict');
+  check(!!synack && /Not quite/.test(synack.text) && /ack=x\+1/.test(synack.text), 'SYN,ACK with ack=x is wrong; the answer shows ack=x+1', synack && synack.text);
+  await me.press(await me.box('predict.continue'));
+  let skipped = 0;
+  for (let i = 0; i < 40; i++) {
+    if (await me.box('predict.summary', 0)) break;
+    const skip = await me.box('predict.skip', 0);
+    if (skip && !(await me.box('predict.verdict', 0))) { await me.press(skip); skipped++; continue; }
+    const cont = await me.box('predict.continue', 0);
+    if (cont) { await me.press(cont); continue; }
+    await me.frames(2);
+  }
+  const summary = await me.box('predict.summary', 30);
+  const total = key.questions.length;
+  check(!!summary && summary.text.includes(`right 3, wrong 2, skipped ${total - 5}, of ${total}`), `the final score: right 3, wrong 2, skipped ${total - 5}, of ${total}`, summary && summary.text);
+  check(skipped === total - 5, 'every other question was skipped with the Skip button', skipped);
+  await shot(page, 'predict-iframe-summary.png');
+
+  // The course page got every answer, in order, with the student, and the score last.
+  await me.frames(3);
+  const got = await page.evaluate(() => window.results);
+  check(got.length === 6 + (total - 5) + 1, 'the parent received each answer (a retry is one more) and the score', got.length);
+  const first = got[0] || {};
+  check(first.schema === 'tcplab-result' && first.version === 1 && first.type === 'answer' && first.lesson === LESSON &&
+        first.student === STUDENT && first.question === 'B.state.1' && first.answer === 'SYN_RCVD' &&
+        first.correct_answer === 'LISTEN' && first.result === 'wrong' && first.attempt === 1 && !isNaN(Date.parse(first.time)),
+        'the first message: B.state.1, answered SYN_RCVD, wrong, attempt 1, with the time', first);
+  check(got[1] && got[1].result === 'right' && got[1].attempt === 2 && got[1].score.wrong === 1, 'the retry: right, attempt 2, still scored wrong', got[1]);
+  const last = got[got.length - 1] || {};
+  check(last.type === 'score' && last.right === 3 && last.wrong === 2 && last.total === total, 'the last message is the score', last);
+
+  // The CSV: the same rows, from the API and from the card's button (a download).
+  const csv = await me.evaluate(() => window.tcplab.resultsCsv());
+  const rows = csv.trim().split('\r\n');
+  check(rows.length === got.length + 1 && rows[0].startsWith('time,lesson,student'), 'the CSV has a header and one row per message', rows.length);
+  check(rows.slice(1).every((r, i) => r.includes(got[i].type === 'score' ? '(score)' : got[i].question) && r.startsWith(got[i].time)),
+        'each CSV row is the message the parent got (time, question)', rows.slice(1, 3));
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 20000 }), me.press(await me.box('predict.csv'))]);
+  const file = await download.path();
+  check(download.suggestedFilename() === 'tcplab-results.csv' && fs.readFileSync(file, 'utf8') === csv, 'the CSV button downloads the same CSV');
+  check(errors.length === 0, 'no page or console errors', errors);
+  await context.close();
+});
+
+await section('a student on a phone (390x844, touch, 中文)', async () => {
+  const { context, page, errors } = await open(`${base}/?scenario=${LESSON}&predict=states&lang=zh`, { width: 390, height: 844, touch: true, scale: 2 });
+  const me = await Person.at(page, { touch: true });
+  if (!(await ready(me))) return;
+  await me.press(await reach(me, 'play_pause', 'controls'));
+  const q = await question(me);
+  check(!!q && /即将进行状态变迁/.test(q.text), 'the question in Chinese', q && q.text);
+  const listen = await me.box('predict.state.LISTEN');
+  check(!!listen && listen.text.includes('收听') && listen.x >= 0 && listen.x + listen.w <= 390, 'LISTEN with the course notes\' name 收听, on screen', listen);
+  await me.press(listen);
+  const v = await me.box('predict.verdict');
+  check(!!v && /正确/.test(v.text), 'tapped LISTEN: 正确', v && v.text);
+  await shot(page, 'predict-phone-zh.png');
+  check(errors.length === 0, 'no page or console errors', errors);
+  await context.close();
+});
+
+await browser.close();
+server.close();
+done('predict');

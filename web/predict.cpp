@@ -1,0 +1,212 @@
+// Predict mode's controller (docs/teaching.md): where playback stops, answers, skip, retry, the
+// running score and the results events for the embedding page. The questions, their answers and
+// the checking are the engine's (engine/quiz); this file only sequences them.
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "app.h"
+#include "quiz/answer.h"
+#include "ui/app_state.h"
+
+namespace tcplab {
+
+using json = nlohmann::json;
+
+namespace {
+
+using Q = quiz::Question;
+
+std::string number_shown(const quiz::NumberKey& k, Numbering n) {
+    if (n == Numbering::Absolute) return std::to_string(k.absolute);
+    if (n == Numbering::Relative) return k.relative;
+    return k.symbolic == std::to_string(k.absolute) ? k.symbolic : k.symbolic + "=" + std::to_string(k.absolute);
+}
+
+quiz::NumberReading reading_of(Numbering n) {
+    if (n == Numbering::Absolute) return quiz::NumberReading::Absolute;
+    if (n == Numbering::Relative) return quiz::NumberReading::Relative;
+    return quiz::NumberReading::Symbolic;
+}
+
+}  // namespace
+
+std::string predict_answer_text(const Q& q, Numbering n) {
+    if (q.kind == Q::Kind::State) return state_name(q.state);
+    std::string s = flags_string(q.flags) + " seq=" + number_shown(q.seq, n);
+    if (q.has_ack) s += " ack=" + number_shown(q.ack, n);
+    return s;
+}
+
+void AppState::set_predict(const std::string& mode) {
+    if (defer([=, this] { set_predict(mode); })) return;
+    auto m = quiz::parse_mode(mode);
+    predict.on = m.has_value();
+    if (m) predict.mode = *m;
+    options.predict = predict.on ? mode : "";
+    if (scenario) rebuild();
+}
+
+void AppState::predict_plan() {
+    Predict& p = predict;
+    p.plan = {};
+    p.status.clear();
+    p.attempts.clear();
+    p.asked = -1;
+    p.revealed = p.resume = p.done_sent = p.summary_closed = false;
+    if (!p.on || !scenario) return;
+    RunOptions opts;
+    if (!link.profile.empty()) opts.profile = link.profile;
+    opts.seed = static_cast<uint64_t>(std::max(0, link.seed));
+    p.plan = quiz::plan_predict(*scenario, opts, p.mode);
+    p.status.assign(p.plan.questions.size(), Predict::Pending);
+    p.attempts.assign(p.plan.questions.size(), 0);
+}
+
+uint64_t AppState::predict_gate() const {
+    if (!predict.on || !run || live_inputs) return kNoGate;
+    const uint64_t now = sim()->events_processed();
+    for (size_t i = 0; i < predict.status.size(); ++i)
+        if (predict.status[i] == Predict::Pending && predict.plan.pause_event[i] >= now) return predict.plan.pause_event[i];
+    return kNoGate;
+}
+
+bool AppState::stop_at_gate(Micros target) {
+    const uint64_t gate = predict_gate();
+    if (gate == kNoGate) return false;
+    Simulator& s = *sim();
+    while (s.events_processed() < gate && s.next_event_time() <= target && run->step_event()) {
+    }
+    if (s.events_processed() != gate || s.next_event_time() > target) return false;
+    // Stopped just before the event: the moment it happens, with its effects still to come.
+    predict.resume = predict.resume || playing;
+    playing = false;
+    view_time = std::max(view_time, s.next_event_time());
+    carry_us = 0;
+    for (size_t i = 0; i < predict.status.size(); ++i)
+        if (predict.status[i] == Predict::Pending && predict.plan.pause_event[i] == gate) {
+            if (predict.asked != static_cast<int>(i)) {
+                predict.asked = static_cast<int>(i);
+                predict.revealed = false;
+                predict.error.clear();
+                predict.state_pick = -1;
+                predict.flags = 0;
+                predict.seq.clear();
+                predict.ack.clear();
+            }
+            break;
+        }
+    timeline.follow = true;
+    return true;
+}
+
+int AppState::predict_count(Predict::Status st) const {
+    return static_cast<int>(std::count(predict.status.begin(), predict.status.end(), st));
+}
+
+namespace {
+
+json score_json(const AppState& a) {
+    using P = AppState::Predict;
+    return {{"right", a.predict_count(P::Right)}, {"wrong", a.predict_count(P::Wrong)},
+            {"skipped", a.predict_count(P::Skipped)}, {"total", a.predict.status.size()}};
+}
+
+// A results message (docs/teaching.md, "results"): the page adds the time and posts it to the parent.
+void emit_result(AppState& a, const Q& q, const char* verdict) {
+    const AppState::Predict& p = a.predict;
+    json j{{"type", "answer"},
+           {"schema", "tcplab-result"},
+           {"version", 1},
+           {"lesson", a.scenario_name.empty() ? a.scenario->name : a.scenario_name},
+           {"student", a.options.student},
+           {"mode", quiz::mode_name(p.mode)},
+           {"question", q.id},
+           {"kind", q.kind == Q::Kind::State ? "state" : "segment"},
+           {"host", a.sim()->host_name(q.host)},
+           {"answer", p.given},
+           {"correct_answer", predict_answer_text(q, Numbering::Absolute)},
+           {"correct_symbolic", predict_answer_text(q, Numbering::Symbolic)},
+           {"result", verdict},
+           {"attempt", p.attempts[static_cast<size_t>(p.asked)]},
+           {"score", score_json(a)}};
+    a.events.push_back(j.dump());
+    if (!p.done_sent && std::none_of(p.status.begin(), p.status.end(), [](auto s) { return s == AppState::Predict::Pending; })) {
+        a.predict.done_sent = true;
+        json done = score_json(a);
+        done["type"] = "score";
+        done["schema"] = "tcplab-result";
+        done["version"] = 1;
+        done["lesson"] = j["lesson"];
+        done["student"] = a.options.student;
+        done["mode"] = quiz::mode_name(p.mode);
+        a.events.push_back(done.dump());
+    }
+}
+
+}  // namespace
+
+void AppState::predict_answer() {
+    if (defer([=, this] { predict_answer(); })) return;
+    Predict& p = predict;
+    if (p.asked < 0 || p.revealed) return;
+    const Q& q = p.plan.questions[static_cast<size_t>(p.asked)];
+    bool right = false;
+    p.error.clear();
+    if (q.kind == Q::Kind::State) {
+        if (p.state_pick < 0) return;
+        p.given = state_name(static_cast<State>(p.state_pick));
+        right = static_cast<State>(p.state_pick) == q.state;
+    } else {
+        const std::string flags = flags_string(p.flags);
+        p.given = flags + " seq=" + p.seq + (p.ack.empty() ? "" : " ack=" + p.ack);
+        const quiz::Verdict f = quiz::check_flags(flags, q.flags);
+        const quiz::Verdict s = quiz::check_number(p.seq, q.seq.absolute, q.seq.context, reading_of(numbering));
+        quiz::Verdict k{true, true, {}};
+        if (q.has_ack) k = quiz::check_number(p.ack, q.ack.absolute, q.ack.context, reading_of(numbering));
+        else if (!p.ack.empty()) k.correct = false;  // an ack for a segment without ACK
+        for (const quiz::Verdict* v : std::initializer_list<const quiz::Verdict*>{&s, &k})
+            if (!v->parsed) {
+                p.error = v->error;  // not an attempt: say what was expected, let them fix it
+                return;
+            }
+        right = f.correct && s.correct && k.correct;
+    }
+    const size_t i = static_cast<size_t>(p.asked);
+    ++p.attempts[i];
+    if (p.status[i] == Predict::Pending) p.status[i] = right ? Predict::Right : Predict::Wrong;
+    p.last_right = right;
+    p.revealed = true;
+    emit_result(*this, q, right ? "right" : "wrong");
+}
+
+void AppState::predict_skip() {
+    if (defer([=, this] { predict_skip(); })) return;
+    Predict& p = predict;
+    if (p.asked < 0 || p.revealed) return;
+    const size_t i = static_cast<size_t>(p.asked);
+    if (p.status[i] == Predict::Pending) p.status[i] = Predict::Skipped;
+    p.given.clear();
+    p.last_right = false;
+    p.revealed = true;
+    emit_result(*this, p.plan.questions[i], "skipped");
+}
+
+void AppState::predict_retry() {
+    if (defer([=, this] { predict_retry(); })) return;
+    predict.revealed = false;
+    predict.error.clear();
+}
+
+void AppState::predict_continue() {
+    if (defer([=, this] { predict_continue(); })) return;
+    Predict& p = predict;
+    if (p.asked < 0 || !p.revealed) return;
+    p.asked = -1;
+    p.revealed = false;
+    if (stop_at_gate(sim()->next_event_time())) return;  // another question about the same event
+    if (p.resume) play();
+    else step_forward();  // the event asked about, now shown
+    p.resume = false;
+}
+
+}  // namespace tcplab
