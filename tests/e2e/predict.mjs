@@ -67,6 +67,20 @@ async function shot(page, name) {
   await page.screenshot({ path: file });
   compressPng(file);
 }
+// Clicks a text field of the card and types, as a person does: looks at the field until the text
+// shows (the field takes the keys once the click has activated it).
+async function typeInto(person, page, id, text) {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await person.press(await person.box(id));
+    await person.frames(2);
+    await page.keyboard.type(text);
+    await person.frames(2);
+    const b = await person.box(id);
+    if (b && b.text === text) return true;
+    if (b && b.text) for (let i = 0; i < b.text.length; i++) await page.keyboard.press('Backspace');
+  }
+  return check(false, `typing "${text}" into ${id}`);
+}
 const asked = (person) => person.evaluate(() => window.tcplab.status().predict);
 
 await section('a student in a 960x600 iframe of a cross-origin course page', async () => {
@@ -116,41 +130,43 @@ await section('a student in a 960x600 iframe of a cross-origin course page', asy
   q = await question(me);
   check(!!q && /A sends a segment to B/.test(q.text), 'next: the segment A sends', q && q.text);
   await me.press(await me.box('predict.flag.SYN'));
-  await me.press(await me.box('predict.seq'));
-  await page.keyboard.type('x');
+  await typeInto(me, page, 'predict.seq', 'x');
   await me.key('Enter');
   const syn = await me.box('predict.verdict');
   check(!!syn && /Right/.test(syn.text), 'SYN seq=x (typed, Enter) is right', syn && syn.text);
   const synKey = keyQ('A.seg.1');
-  check(!!synKey && syn && syn.text.includes(String(synKey.seq.absolute)), `the page's answer is the CLI key's for ${STUDENT}: seq=${synKey && synKey.seq.absolute}`, syn && syn.text);
-  check(synKey && synKey.seq.absolute !== 1000, 'the student has their own ISN, not the lesson\'s 1000', synKey && synKey.seq.absolute);
+  check(!!synKey && syn && syn.text.includes(String(synKey.answer.seq.absolute)), `the page's answer is the CLI key's for ${STUDENT}: seq=${synKey && synKey.answer.seq.absolute}`, syn && syn.text);
+  check(synKey && synKey.answer.seq.absolute !== 1000, 'the student has their own ISN, not the lesson\'s 1000', synKey && synKey.answer.seq.absolute);
   await me.press(await me.box('predict.continue'));
 
+  // The SYN reaches B: B's next state, then the SYN,ACK it sends, at the same stop.
+  q = await question(me);
+  check(!!q && /B is about to change state/.test(q.text), 'the SYN arrives: B changes state', q && q.text);
+  await me.press(await me.box('predict.state.SYN_RCVD'));
+  check(/Right/.test((await me.box('predict.verdict')).text), 'SYN_RCVD is right');
+  await me.press(await me.box('predict.continue'));
   // The SYN,ACK typed wrong (ack=x: the SYN consumed one number), then skip everything else.
-  await question(me);
+  q = await question(me);
+  check(!!q && /B sends a segment to A/.test(q.text), 'at the same stop: the segment B sends', q && q.text);
   await me.press(await me.box('predict.flag.SYN'));
   await me.press(await me.box('predict.flag.ACK'));
-  await me.press(await me.box('predict.seq'));
-  await page.keyboard.type('y');
-  await me.press(await me.box('predict.ack'));
-  await page.keyboard.type('x');
+  await typeInto(me, page, 'predict.seq', 'y');
+  await typeInto(me, page, 'predict.ack', 'x');
   await me.press(await me.box('predict.check'));
   const synack = await me.box('predict.verdict');
   check(!!synack && /Not quite/.test(synack.text) && /ack=x\+1/.test(synack.text), 'SYN,ACK with ack=x is wrong; the answer shows ack=x+1', synack && synack.text);
   await me.press(await me.box('predict.continue'));
-  let skipped = 0;
   for (let i = 0; i < 40; i++) {
     if (await me.box('predict.summary', 0)) break;
     const skip = await me.box('predict.skip', 0);
-    if (skip && !(await me.box('predict.verdict', 0))) { await me.press(skip); skipped++; continue; }
+    if (skip && !(await me.box('predict.verdict', 0))) { await me.press(skip); continue; }
     const cont = await me.box('predict.continue', 0);
     if (cont) { await me.press(cont); continue; }
     await me.frames(2);
   }
   const summary = await me.box('predict.summary', 30);
   const total = key.questions.length;
-  check(!!summary && summary.text.includes(`right 3, wrong 2, skipped ${total - 5}, of ${total}`), `the final score: right 3, wrong 2, skipped ${total - 5}, of ${total}`, summary && summary.text);
-  check(skipped === total - 5, 'every other question was skipped with the Skip button', skipped);
+  check(!!summary && summary.text.includes(`right 3, wrong 2, skipped ${total - 5}, of ${total}`), `the final score: right 3 (B.state.1 counts its first answer), wrong 2, skipped ${total - 5}, of ${total}`, summary && summary.text);
   await shot(page, 'predict-iframe-summary.png');
 
   // The course page got every answer, in order, with the student, and the score last.
@@ -163,8 +179,14 @@ await section('a student in a 960x600 iframe of a cross-origin course page', asy
         first.correct_answer === 'LISTEN' && first.result === 'wrong' && first.attempt === 1 && !isNaN(Date.parse(first.time)),
         'the first message: B.state.1, answered SYN_RCVD, wrong, attempt 1, with the time', first);
   check(got[1] && got[1].result === 'right' && got[1].attempt === 2 && got[1].score.wrong === 1, 'the retry: right, attempt 2, still scored wrong', got[1]);
+  // Native key == wasm page: every question's correct answer, as the CLI printed it for this student.
+  const keyText = (k) => k.kind === 'state' ? k.answer.state
+    : `${k.answer.flags} seq=${k.answer.seq.absolute}` + (k.answer.ack ? ` ack=${k.answer.ack.absolute}` : '');
+  const mismatch = got.filter((r) => r.type === 'answer').filter((r) => !keyQ(r.question) || keyText(keyQ(r.question)) !== r.correct_answer);
+  check(mismatch.length === 0 && key.questions.length === total, 'every answer the page (wasm) marks is the CLI key (native) for the student', mismatch.slice(0, 3));
   const last = got[got.length - 1] || {};
-  check(last.type === 'score' && last.right === 3 && last.wrong === 2 && last.total === total, 'the last message is the score', last);
+  check(got.slice(6, -1).every((r) => r.result === 'skipped'), 'the rest arrive as skipped', got.slice(6, -1).map((r) => r.result));
+  check(last.type === 'score' && last.right === 3 && last.wrong === 2 && last.skipped === total - 5 && last.total === total, 'the last message is the score', last);
 
   // The CSV: the same rows, from the API and from the card's button (a download).
   const csv = await me.evaluate(() => window.tcplab.resultsCsv());
