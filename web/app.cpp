@@ -124,7 +124,7 @@ void AppState::restart_run() {
     lesson_events = ahead.sim().events_processed();
     ++generation;
     index_stable = events_stable = 0;
-    predict_plan();
+    predict_plan(opts);
 }
 
 void AppState::went_back() {

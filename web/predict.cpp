@@ -19,7 +19,7 @@ using Q = quiz::Question;
 std::string number_shown(const quiz::NumberKey& k, Numbering n) {
     if (n == Numbering::Absolute) return std::to_string(k.absolute);
     if (n == Numbering::Relative) return k.relative;
-    return k.symbolic == std::to_string(k.absolute) ? k.symbolic : k.symbolic + "=" + std::to_string(k.absolute);
+    return k.symbolic_and_value();
 }
 
 quiz::NumberReading reading_of(Numbering n) {
@@ -46,7 +46,7 @@ void AppState::set_predict(const std::string& mode) {
     if (scenario) rebuild();
 }
 
-void AppState::predict_plan() {
+void AppState::predict_plan(const RunOptions& opts) {
     Predict& p = predict;
     p.plan = {};
     p.status.clear();
@@ -54,25 +54,29 @@ void AppState::predict_plan() {
     p.asked = -1;
     p.revealed = p.resume = p.done_sent = p.summary_closed = false;
     if (!p.on || !scenario) return;
-    RunOptions opts;
-    if (!link.profile.empty()) opts.profile = link.profile;
-    opts.seed = static_cast<uint64_t>(std::max(0, link.seed));
     p.plan = quiz::plan_predict(*scenario, opts, p.mode);
     p.status.assign(p.plan.questions.size(), Predict::Pending);
     p.attempts.assign(p.plan.questions.size(), 0);
 }
 
-uint64_t AppState::predict_gate() const {
-    if (!predict.on || !run || live_inputs) return kNoGate;
+// The next unanswered question from here (questions are in trace order), or -1.
+int AppState::predict_next() const {
+    if (!predict.on || !run || live_inputs) return -1;
     const uint64_t now = sim()->events_processed();
     for (size_t i = 0; i < predict.status.size(); ++i)
-        if (predict.status[i] == Predict::Pending && predict.plan.pause_event[i] >= now) return predict.plan.pause_event[i];
-    return kNoGate;
+        if (predict.status[i] == Predict::Pending && predict.plan.pause_event[i] >= now) return static_cast<int>(i);
+    return -1;
+}
+
+uint64_t AppState::predict_gate() const {
+    const int i = predict_next();
+    return i < 0 ? kNoGate : predict.plan.pause_event[static_cast<size_t>(i)];
 }
 
 bool AppState::stop_at_gate(Micros target) {
-    const uint64_t gate = predict_gate();
-    if (gate == kNoGate) return false;
+    const int next = predict_next();
+    if (next < 0) return false;
+    const uint64_t gate = predict.plan.pause_event[static_cast<size_t>(next)];
     Simulator& s = *sim();
     while (s.events_processed() < gate && s.next_event_time() <= target && run->step_event()) {
     }
@@ -82,19 +86,15 @@ bool AppState::stop_at_gate(Micros target) {
     playing = false;
     view_time = std::max(view_time, s.next_event_time());
     carry_us = 0;
-    for (size_t i = 0; i < predict.status.size(); ++i)
-        if (predict.status[i] == Predict::Pending && predict.plan.pause_event[i] == gate) {
-            if (predict.asked != static_cast<int>(i)) {
-                predict.asked = static_cast<int>(i);
-                predict.revealed = false;
-                predict.error.clear();
-                predict.state_pick = -1;
-                predict.flags = 0;
-                predict.seq.clear();
-                predict.ack.clear();
-            }
-            break;
-        }
+    if (predict.asked != next) {  // a new question: an empty form
+        predict.asked = next;
+        predict.revealed = false;
+        predict.error.clear();
+        predict.state_pick = -1;
+        predict.flags = 0;
+        predict.seq.clear();
+        predict.ack.clear();
+    }
     timeline.follow = true;
     return true;
 }

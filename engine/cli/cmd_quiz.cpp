@@ -19,8 +19,7 @@ struct QuizArgs {
 };
 
 std::string number_text(const quiz::NumberKey& k) {
-    std::string s = k.symbolic == std::to_string(k.absolute) ? k.symbolic : k.symbolic + "=" + std::to_string(k.absolute);
-    return s + " (relative " + k.relative + ")";
+    return k.symbolic_and_value() + " (relative " + k.relative + ")";
 }
 
 std::string why_text(const quiz::Explanation& x) {

@@ -13,6 +13,11 @@ const char* mode_name(Mode m) {
     return "both";
 }
 
+std::string NumberKey::symbolic_and_value() const {
+    const std::string value = std::to_string(absolute);
+    return symbolic == value ? value : symbolic + "=" + value;
+}
+
 std::optional<Mode> parse_mode(std::string_view s) {
     for (Mode m : {Mode::States, Mode::Numbers, Mode::Both})
         if (s == mode_name(m)) return m;

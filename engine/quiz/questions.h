@@ -23,6 +23,8 @@ struct NumberKey {
     std::string relative;   // "1"
     std::string symbolic;   // "x+1"
     Labeler::Context context;  // what a typed answer is measured against
+    // "x+1=1001", or "1001" alone when the symbolic label is the number itself.
+    std::string symbolic_and_value() const;
 };
 
 struct Explanation {

@@ -81,7 +81,15 @@ async function typeInto(person, page, id, text) {
   }
   return check(false, `typing "${text}" into ${id}`);
 }
-const asked = (person) => person.evaluate(() => window.tcplab.status().predict);
+// The next stop asks HOST's next state; the student clicks STATE, which is right, and continues.
+async function stateRight(person, host, state, what) {
+  const q = await question(person);
+  check(!!q && q.text.startsWith(`${host} is about to change state`), what, q && q.text);
+  await person.press(await person.box(`predict.state.${state}`));
+  const v = await person.box('predict.verdict');
+  check(!!v && /Right/.test(v.text), `${state} is right`, v && v.text);
+  await person.press(await person.box('predict.continue'));
+}
 
 await section('a student in a 960x600 iframe of a cross-origin course page', async () => {
   const src = `${base}/?scenario=${LESSON}&predict=both&student=${encodeURIComponent(STUDENT)}&lang=en`;
@@ -120,11 +128,7 @@ await section('a student in a 960x600 iframe of a cross-origin course page', asy
   await me.press(await me.box('predict.continue'));
 
   // A's connect: SYN_SENT, right at the first try.
-  q = await question(me);
-  check(!!q && /A is about to change state/.test(q.text), 'next stop: A changes state', q && q.text);
-  await me.press(await me.box('predict.state.SYN_SENT'));
-  check(/Right/.test((await me.box('predict.verdict')).text), 'SYN_SENT is right');
-  await me.press(await me.box('predict.continue'));
+  await stateRight(me, 'A', 'SYN_SENT', 'next stop: A changes state');
 
   // The SYN A sends: typed with the keyboard in the x, y numbering, Enter to check.
   q = await question(me);
@@ -140,11 +144,7 @@ await section('a student in a 960x600 iframe of a cross-origin course page', asy
   await me.press(await me.box('predict.continue'));
 
   // The SYN reaches B: B's next state, then the SYN,ACK it sends, at the same stop.
-  q = await question(me);
-  check(!!q && /B is about to change state/.test(q.text), 'the SYN arrives: B changes state', q && q.text);
-  await me.press(await me.box('predict.state.SYN_RCVD'));
-  check(/Right/.test((await me.box('predict.verdict')).text), 'SYN_RCVD is right');
-  await me.press(await me.box('predict.continue'));
+  await stateRight(me, 'B', 'SYN_RCVD', 'the SYN arrives: B changes state');
   // The SYN,ACK typed wrong (ack=x: the SYN consumed one number), then skip everything else.
   q = await question(me);
   check(!!q && /B sends a segment to A/.test(q.text), 'at the same stop: the segment B sends', q && q.text);

@@ -126,9 +126,10 @@ struct AppState {
         std::string given;            // the answer as the results show it
     } predict;
     static constexpr uint64_t kNoGate = UINT64_MAX;
+    int predict_next() const;         // the next unanswered question from here, or -1
     uint64_t predict_gate() const;    // events after which playback must stop, or kNoGate
     bool stop_at_gate(Micros target); // runs events up to target; true when it stopped for a question
-    void predict_plan();              // the questions of the run just (re)started
+    void predict_plan(const RunOptions& opts);  // the questions of the run just (re)started
     void predict_answer();            // checks the form against the asked question
     void predict_skip();
     void predict_retry();

@@ -45,7 +45,7 @@ std::string state_label(State s) {
     return zh() ? tr(state_name_key(name)) + " " + name : name;
 }
 
-void ask_state(AppState& app, const Q& q) {
+void ask_state(AppState& app) {
     P& p = app.predict;
     for (int i = 0; i < kStateCount; ++i) {
         const std::string label = state_label(static_cast<State>(i));
@@ -55,7 +55,6 @@ void ask_state(AppState& app, const Q& q) {
             app.predict_answer();
         }
     }
-    (void)q;
 }
 
 void ask_segment(AppState& app) {
@@ -182,7 +181,7 @@ void draw_predict_card(AppState& app) {
     if (p.revealed) {
         verdict(app, q);
     } else {
-        if (q.kind == Q::Kind::State) ask_state(app, q);
+        if (q.kind == Q::Kind::State) ask_state(app);
         else ask_segment(app);
         if (!p.error.empty()) ImGui::TextColored(ImVec4(0.95f, 0.6f, 0.3f, 1), "%s", p.error.c_str());
         ImGui::SameLine();
