@@ -327,7 +327,7 @@ void Endpoint::send_queued(Env& env, bool window_reopened) {
         if (unsent > 0) {
             // RFC 5681 3.1: at most min(cwnd, rwnd) unacknowledged, and only whole segments while
             // the congestion window is what limits (sender silly window avoidance, 3.8.6.2.1).
-            const bool cwnd_limits = profile_.congestion_control && tcb_.cwnd > 0 && tcb_.cwnd < tcb_.snd_wnd;
+            const bool cwnd_limits = cc_on() && tcb_.cwnd < tcb_.snd_wnd;
             const uint32_t limit = cwnd_limits ? tcb_.cwnd : tcb_.snd_wnd;
             const int64_t usable = static_cast<int64_t>(limit) - seq_diff(tcb_.snd_nxt, tcb_.snd_una);
             const size_t n = std::min<size_t>({unsent, mss, static_cast<size_t>(std::max<int64_t>(usable, 0))});
@@ -1053,7 +1053,7 @@ void Endpoint::cc_start() {
 // An ACK that moved SND.UNA by `acked` bytes: slow start or congestion avoidance growth, or, in fast
 // recovery, the full or partial ACK of RFC 6582 3.2.
 void Endpoint::cc_new_ack(Env& env, uint32_t acked) {
-    if (!profile_.congestion_control || tcb_.cwnd == 0) return;
+    if (!cc_on()) return;
     const uint32_t smss = effective_mss();
     tcb_.dupacks = 0;
     if (tcb_.fast_recovery) {
@@ -1093,7 +1093,7 @@ void Endpoint::cc_new_ack(Env& env, uint32_t acked) {
 // acknowledges data sent before the last recovery began (RFC 6582 3.2 step 1); in fast recovery each
 // further one inflates cwnd by one SMSS. Returns true when it was a duplicate ACK.
 bool Endpoint::cc_duplicate_ack(Env& env, const Segment& seg) {
-    if (!profile_.congestion_control || tcb_.cwnd == 0) return false;
+    if (!cc_on()) return false;
     const bool duplicate = flight_size() > 0 && seg.payload.empty() && !seg.has(kSYN) && !seg.has(kFIN) &&
                            seg.ack == tcb_.snd_una && seg.window == tcb_.snd_wnd;
     if (!duplicate) return false;
@@ -1118,7 +1118,7 @@ bool Endpoint::cc_duplicate_ack(Env& env, const Segment& seg) {
 // RFC 5681 3.1 eq. 4 on a retransmission timeout: ssthresh = max(FlightSize / 2, 2 * SMSS), only
 // for the first timeout of a segment; cwnd = the loss window of 1 SMSS; fast recovery ends.
 void Endpoint::cc_timeout(Env& env) {
-    if (!profile_.congestion_control || tcb_.cwnd == 0) return;
+    if (!cc_on()) return;
     const uint32_t smss = effective_mss();
     if (tcb_.retries == 0) tcb_.ssthresh = std::max(flight_size() / 2, 2u * smss);
     tcb_.cwnd = smss;

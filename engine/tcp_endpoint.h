@@ -223,6 +223,9 @@ private:
     bool cc_duplicate_ack(Env& env, const Segment& seg);
     void cc_timeout(Env& env);
     uint32_t flight_size() const;
+    // Congestion control runs on this connection: on in the profile, and started (cwnd set) when
+    // it became ESTABLISHED.
+    bool cc_on() const { return profile_.congestion_control && tcb_.cwnd > 0; }
     void restart_retransmission_timer(Env& env);
     void enter_time_wait(Env& env, Rule rule);
     void enter_closed(Env& env, Rule rule, SocketError why);
