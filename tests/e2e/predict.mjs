@@ -136,7 +136,7 @@ await section('a student in a 960x600 iframe of a cross-origin course page', asy
   await me.press(await me.box('predict.flag.SYN'));
   await typeInto(me, page, 'predict.seq', 'x');
   await me.key('Enter');
-  const syn = await me.box('predict.verdict');
+  const syn = await me.box('predict.verdict', 30);  // the card answers in the frame after the key
   check(!!syn && /Right/.test(syn.text), 'SYN seq=x (typed, Enter) is right', syn && syn.text);
   const synKey = keyQ('A.seg.1');
   check(!!synKey && syn && syn.text.includes(String(synKey.answer.seq.absolute)), `the page's answer is the CLI key's for ${STUDENT}: seq=${synKey && synKey.answer.seq.absolute}`, syn && syn.text);
