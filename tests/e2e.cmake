@@ -46,6 +46,17 @@ add_test(NAME "e2e: predict mode (answers right and wrong, results to a cross-or
 set_tests_properties("e2e: predict mode (answers right and wrong, results to a cross-origin parent, CSV, phone)"
   PROPERTIES TIMEOUT 600 RUN_SERIAL TRUE)
 
+# The exercise-link builder as a teacher uses it, the link and the iframe snippet as students meet
+# them (the ID asked for, a cross-origin course page, a phone), against the native key's numbers.
+add_test(NAME "e2e: exercise links (builder, clipboard, iframe snippet in a course page, student ID, phone)"
+  COMMAND ${TCPLAB_NODE} ${CMAKE_CURRENT_SOURCE_DIR}/e2e/exercise.mjs
+    --site ${TCPLAB_WEB_SITE} --tcplab $<TARGET_FILE:tcplab>
+    --lesson ${PROJECT_SOURCE_DIR}/scenarios/01-three-way-handshake.scn
+    --screenshots ${CMAKE_BINARY_DIR}/screenshots/exercise
+  WORKING_DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR}/e2e)
+set_tests_properties("e2e: exercise links (builder, clipboard, iframe snippet in a course page, student ID, phone)"
+  PROPERTIES TIMEOUT 600 RUN_SERIAL TRUE)
+
 if(TCPLAB_GUI)
   set(_gui $<TARGET_FILE:tcplab_gui>)
 else()

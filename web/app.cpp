@@ -491,6 +491,7 @@ std::string App::status_json() const {
               {"playing", s.playing},
               {"speed", s.speed},
               {"lang", s.lang},
+              {"student", s.options.student},
               {"events", s.trace().size()}};
     if (s.run) {
         j["passed"] = s.run->passed();
@@ -541,92 +542,6 @@ std::string App::trace_json() const {
 }
 
 std::string App::link_url(const std::string& base) const { return s_->link_url(base); }
-
-namespace {
-
-// Scenario text in the page's "s" parameter format (web/tcplab-api.js decodeScenario): zlib data,
-// base64url. Written as deflate *stored* blocks (no compression, no library), which every inflater
-// reads; the page's encodeScenario() makes the shorter, compressed form.
-std::string zlib_stored_base64url(const std::string& text) {
-    std::string z = {'\x78', '\x01'};
-    size_t pos = 0;
-    do {
-        size_t n = std::min<size_t>(65535, text.size() - pos);
-        bool last = pos + n == text.size();
-        z += static_cast<char>(last ? 1 : 0);
-        z += static_cast<char>(n & 0xff);
-        z += static_cast<char>(n >> 8);
-        z += static_cast<char>(~n & 0xff);
-        z += static_cast<char>((~n >> 8) & 0xff);
-        z.append(text, pos, n);
-        pos += n;
-    } while (pos < text.size());
-    uint32_t a = 1, b = 0;
-    for (unsigned char c : text) {
-        a = (a + c) % 65521;
-        b = (b + a) % 65521;
-    }
-    uint32_t adler = (b << 16) | a;
-    for (int shift = 24; shift >= 0; shift -= 8) z += static_cast<char>((adler >> shift) & 0xff);
-    static const char* k = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    std::string out;
-    size_t i = 0;
-    for (; i + 2 < z.size(); i += 3) {
-        uint32_t v = (uint8_t(z[i]) << 16) | (uint8_t(z[i + 1]) << 8) | uint8_t(z[i + 2]);
-        out += k[v >> 18];
-        out += k[(v >> 12) & 63];
-        out += k[(v >> 6) & 63];
-        out += k[v & 63];
-    }
-    if (i + 1 == z.size()) {
-        uint32_t v = uint8_t(z[i]) << 16;
-        out += k[v >> 18];
-        out += k[(v >> 12) & 63];
-    } else if (i + 2 == z.size()) {
-        uint32_t v = (uint8_t(z[i]) << 16) | (uint8_t(z[i + 1]) << 8);
-        out += k[v >> 18];
-        out += k[(v >> 12) & 63];
-        out += k[(v >> 6) & 63];
-    }
-    return out;
-}
-
-}  // namespace
-
-std::string AppState::link_url(const std::string& base) const {
-    // The parameters web/tcplab-api.js reads: scenario (built-in name) or s (text), lang, speed,
-    // profile, theme, panels, autoplay, fps.
-    auto enc = [](const std::string& v) {
-        static const char* hex = "0123456789ABCDEF";
-        std::string out;
-        for (unsigned char c : v) {
-            if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') out += static_cast<char>(c);
-            else {
-                out += '%';
-                out += hex[c >> 4];
-                out += hex[c & 15];
-            }
-        }
-        return out;
-    };
-    std::string url = base;
-    url += (base.find('?') == std::string::npos) ? "?" : "&";
-    if (!scenario_name.empty()) url += "scenario=" + enc(scenario_name);
-    else url += "s=" + zlib_stored_base64url(scenario_text);
-    url += "&lang=" + lang;
-    char sp[32];
-    std::snprintf(sp, sizeof sp, "%g", speed);
-    url += std::string("&speed=") + sp;
-    if (!link.profile.empty()) url += "&profile=" + enc(link.profile);
-    url += std::string("&theme=") + (dark ? "dark" : "light");
-    if (options.panels != "all" && !options.panels.empty()) url += "&panels=" + enc(options.panels);
-    if (!options.transport) url += "&transport=0";
-    if (options.autoplay) url += "&autoplay=1";
-    if (!skip_idle) url += "&skipidle=0";
-    if (show_overlay) url += "&fps=1";
-    if (predict.on) url += std::string("&predict=") + quiz::mode_name(predict.mode);
-    return url;
-}
 
 std::vector<std::string> App::take_events() {
     s_->collect_events(true);

@@ -24,6 +24,7 @@ struct AppOptions {
     bool skip_idle = true;       // playback jumps over idle time (URL skipidle=0 turns it off)
     std::string predict;         // predict mode: "" off, "states" | "numbers" | "both" (docs/teaching.md)
     std::string student;         // per-student numbers: the ISNs drawn for this ID ("" = the lesson's)
+    std::string page_url;        // the page's address without query or hash, for absolute links ("" natively)
 };
 
 struct FrameStats {

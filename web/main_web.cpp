@@ -8,12 +8,23 @@
 
 #include <SDL.h>
 
+#include "imgui.h"
+
 #include "api.h"
 #include "frame_loop.h"
 #include "options.h"
 
 namespace {
 tcplab::FrameLoop g_loop;
+
+// SDL's clipboard in the browser is the page's own memory: what the app copies (Copy link, the
+// exercise link, Ctrl+C in a text field) also goes to the system clipboard, through tcplab-api.js.
+EM_JS(void, copy_to_system_clipboard, (const char* text), { if (Module.tcplabCopy) Module.tcplabCopy(UTF8ToString(text)); });
+void (*g_sdl_set_clipboard)(void*, const char*) = nullptr;
+void set_clipboard(void* user, const char* text) {
+    if (g_sdl_set_clipboard) g_sdl_set_clipboard(user, text);  // paste inside the app still works
+    copy_to_system_clipboard(text);
+}
 
 void dispatch_events() {
     const std::vector<std::string> events = g_loop.app().take_events();
@@ -68,6 +79,8 @@ int main(int argc, char** argv) {
         return 1;
     }
     tcplab::api_attach(&g_loop.app());
+    g_sdl_set_clipboard = ImGui::GetIO().SetClipboardTextFn;
+    ImGui::GetIO().SetClipboardTextFn = set_clipboard;
     g_loop.frame();  // one frame before "ready", so the canvas already shows the app
     EM_ASM({ if (Module.tcplabReady) Module.tcplabReady(); });
     emscripten_set_main_loop(frame, 0, true);

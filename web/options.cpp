@@ -11,7 +11,7 @@ const char* launch_usage() {
            "         --lang en|zh  --theme dark|light  --speed 0.1..100  --profile NAME\n"
            "         --panels graph,timeline,...  --transport 1|0  --autoplay  --run-to-end  --frame-overlay\n"
            "         --skip-idle 1|0\n"
-           "         --predict states|numbers|both   --student ID\n"
+           "         --predict states|numbers|both   --student ID   --page-url URL (for absolute links)\n"
            "         native only: --frames N  --screenshot OUT.ppm  --size WxH\n";
 }
 
@@ -63,6 +63,7 @@ LaunchOptions parse_launch_options(int argc, char** argv) {
             if (o.app.predict != "states" && o.app.predict != "numbers" && o.app.predict != "both")
                 o.errors.push_back("--predict must be states, numbers or both, got '" + o.app.predict + "'");
         } else if (arg == "--student") o.app.student = value();
+        else if (arg == "--page-url") o.app.page_url = value();
         else if (arg == "--frames") {
             const std::string v = value();
             o.frames = std::atoi(v.c_str());

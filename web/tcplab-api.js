@@ -137,7 +137,7 @@
     const p = urlParams();
     const args = [];
     const bad = (name, msg) => urlErrors.push(name + ': ' + msg);
-    const known = ['scenario', 's', 'text', 'lang', 'autoplay', 'speed', 'profile', 'theme', 'panels', 'transport', 'fps', 'skipidle', 'predict', 'student'];
+    const known = ['scenario', 's', 'text', 'lang', 'autoplay', 'speed', 'profile', 'theme', 'panels', 'transport', 'fps', 'skipidle', 'predict', 'student', 'askid'];
     for (const k of p.keys()) if (!known.includes(k)) bad(k, 'unknown parameter (known: ' + known.join(', ') + ')');
 
     const lang = p.get('lang');
@@ -188,6 +188,18 @@
       if (student.trim() !== '' && student.length <= 200) args.push('--student', student);
       else bad('student', 'must be a student ID of 1 to 200 characters');
     }
+    // askid=1: the page asks for the ID before the app starts, then keeps it in the address so
+    // that a reload gives the same numbers. A student= in the link wins (the platform filled it).
+    const askid = p.get('askid');
+    if (askid !== null && !['1', '0'].includes(askid)) bad('askid', 'must be 1 or 0, got "' + askid + '"');
+    if (askid === '1' && student === null && window.tcplabPage) {
+      const id = await window.tcplabPage.askStudent();
+      args.push('--student', id);
+      const url = new URL(location.href);
+      url.searchParams.set('student', id);
+      history.replaceState(history.state, '', url);
+    }
+    args.push('--page-url', location.href.split(/[?#]/)[0]);
 
     // Inline text: s= (deflate + base64url) wins over text= (plain), which wins over scenario= (a name).
     const s = p.get('s');
@@ -384,6 +396,12 @@
       tcplabReady: onReady,
       tcplabEvents: onEvents,
       tcplabFatal: onFatal,
+      // The app's copies (Copy link, the exercise link, Ctrl+C in a text field) also go to the
+      // system clipboard: SDL's clipboard in the browser is the page's own memory.
+      tcplabCopy: (text) => {
+        if (!navigator.clipboard || !navigator.clipboard.writeText) { console.warn('tcplab: no clipboard in this browser'); return; }
+        navigator.clipboard.writeText(text).then(() => emit('copied', { text }), (e) => console.warn('tcplab: copy: ' + e.message));
+      },
       onAbort: (what) => onFatal('abort: ' + what),
       // A frame that traps never returns: the error reaches window 'error'; no frame runs after it.
       preMainLoop: () => stopped === null,

@@ -217,7 +217,38 @@
     }
   }
 
-  window.tcplabPage = { banner, get lang() { return lang; }, text: t };
+  // --- The student's ID (askid=1: one link for a class, each student types their own) -----------
+  // Resolves with the ID typed; the app starts after it, so the numbers are the student's from the start.
+  function askStudent() {
+    return new Promise((resolve) => {
+      const form = document.createElement('form');
+      form.id = 'tcplab-student';
+      const label = document.createElement('label');
+      label.htmlFor = 'tcplab-student-id';
+      label.textContent = t('student.title');
+      const input = document.createElement('input');
+      Object.assign(input, { id: 'tcplab-student-id', required: true, maxLength: 200, autocomplete: 'off' });
+      const why = document.createElement('p');
+      why.textContent = t('student.why');
+      const go = document.createElement('button');
+      go.type = 'submit';
+      go.textContent = t('student.start');
+      form.append(label, input, go, why);
+      form.addEventListener('submit', (e) => {
+        e.preventDefault();
+        const id = input.value.trim();
+        if (!id) return;
+        form.remove();
+        resolve(id);
+      });
+      const loading = $('#tcplab-loading');
+      if (loading) loading.style.display = 'none';  // back once the ID is given and the app loads
+      document.body.appendChild(form);
+      input.focus({ preventScroll: true });
+    }).finally(() => { const l = $('#tcplab-loading'); if (l) l.style.display = ''; });
+  }
+
+  window.tcplabPage = { banner, askStudent, get lang() { return lang; }, text: t };
   applyTexts(null);
   wireFocus();
   window.addEventListener('tcplab-ready', (e) => attach(e.detail));

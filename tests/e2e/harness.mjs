@@ -66,3 +66,43 @@ export function compressPng(file) {
   const r = spawnSync('pngquant', ['--force', '--skip-if-larger', '--quality=70-95', '--output', file, '--', file]);
   return r.status === 0;
 }
+
+// `--name value` pairs into an object with `names` as keys (null when not given); exits 2 with the
+// usage line when one of `required` is missing or the site is not built.
+export function parseOptions(names, required, usage) {
+  const opt = Object.fromEntries(names.map((n) => [n, null]));
+  for (let i = 2; i < process.argv.length; i += 2) opt[process.argv[i].replace(/^--/, '')] = process.argv[i + 1];
+  if (required.some((n) => !opt[n])) { console.error(`usage: ${usage}`); process.exit(2); }
+  if (opt.site && !fs.existsSync(path.join(opt.site, 'index.html'))) {
+    console.error(`${opt.site}/index.html is missing: build the site first (scripts/build-web.sh)`);
+    process.exit(1);
+  }
+  return opt;
+}
+
+// A fresh browser context and page at `url` whose page errors, console errors, crashes and HTTP
+// errors (not the browser's own favicon probe) are collected in `errors`.
+export async function openPage(browser, url, { width, height, touch = false, scale = 1, downloads = false, clipboard = false }) {
+  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: scale, hasTouch: touch, isMobile: touch, acceptDownloads: downloads });
+  if (clipboard) await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(url).origin });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(m.text());
+    if (m.type() === 'warning' && /^tcplab: (copy|no clipboard)/.test(m.text())) errors.push(m.text());  // a copy that failed
+  });
+  page.on('crash', () => errors.push('page crashed'));
+  page.on('response', (r) => { if (r.status() >= 400 && !r.url().endsWith('favicon.ico')) errors.push(`HTTP ${r.status()} for ${r.url()}`); });
+  await page.goto(url);
+  return { context, page, errors };
+}
+
+// A screenshot of the page into `dir` (nothing when no directory was given), compressed.
+export async function screenshot(page, dir, name) {
+  if (!dir) return;
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, name);
+  await page.screenshot({ path: file });
+  compressPng(file);
+}

@@ -6,19 +6,14 @@
 // `tcplab quiz --student` prints (native) is what the page (wasm) marks right.
 //
 //   node predict.mjs --site build/web/site --tcplab build/native/engine/tcplab --lesson scenarios/01-three-way-handshake.scn [--screenshots DIR]
-import { serveSite, launchChromium, checker, compressPng } from './harness.mjs';
+import { serveSite, launchChromium, checker, parseOptions, openPage, screenshot } from './harness.mjs';
 import { Person, reach } from './person.mjs';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
-const opt = { site: null, tcplab: null, lesson: null, screenshots: null };
-for (let i = 2; i < process.argv.length; i += 2) opt[process.argv[i].replace(/^--/, '')] = process.argv[i + 1];
-if (!opt.site || !opt.tcplab || !opt.lesson) {
-  console.error('usage: predict.mjs --site DIR --tcplab BIN --lesson FILE.scn [--screenshots DIR]');
-  process.exit(2);
-}
-if (!fs.existsSync(path.join(opt.site, 'index.html'))) { console.error(`predict: ${opt.site}/index.html is missing: build the site first`); process.exit(1); }
+const opt = parseOptions(['site', 'tcplab', 'lesson', 'screenshots'], ['site', 'tcplab', 'lesson'],
+                         'predict.mjs --site DIR --tcplab BIN --lesson FILE.scn [--screenshots DIR]');
 const { check, section, done } = checker();
 const STUDENT = 'alice 王';
 const LESSON = path.basename(opt.lesson, '.scn');
@@ -32,17 +27,7 @@ const { server, base } = await serveSite(opt.site, extraPages);
 const port = Number(new URL(base).port);
 const browser = await launchChromium();
 
-async function open(url, { width, height, touch = false, scale = 1 }) {
-  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: scale, hasTouch: touch, isMobile: touch, acceptDownloads: true });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => { if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(m.text()); });
-  page.on('crash', () => errors.push('page crashed'));
-  page.on('response', (r) => { if (r.status() >= 400 && !r.url().endsWith('favicon.ico')) errors.push(`HTTP ${r.status()} for ${r.url()}`); });
-  await page.goto(url);
-  return { context, page, errors };
-}
+const open = (url, o) => openPage(browser, url, o);
 async function ready(person) {
   const r = await person.evaluate(() => new Promise((resolve) => {
     const t = setTimeout(() => resolve('timeout'), 90000);
@@ -60,13 +45,7 @@ async function question(person, maxFrames = 900) {
   }
   return null;
 }
-async function shot(page, name) {
-  if (!opt.screenshots) return;
-  fs.mkdirSync(opt.screenshots, { recursive: true });
-  const file = path.join(opt.screenshots, name);
-  await page.screenshot({ path: file });
-  compressPng(file);
-}
+const shot = (page, name) => screenshot(page, opt.screenshots, name);
 // Clicks a text field of the card and types, as a person does: looks at the field until the text
 // shows (the field takes the keys once the click has activated it).
 async function typeInto(person, page, id, text) {
@@ -100,7 +79,7 @@ await section('a student in a 960x600 iframe of a cross-origin course page', asy
   window.results = [];
   addEventListener('message', (e) => { if (e.data && e.data.tcplab === 'result') window.results.push(e.data.data); });
 </script>`);
-  const { context, page, errors } = await open(`http://localhost:${port}/course.html`, { width: 1000, height: 640 });
+  const { context, page, errors } = await open(`http://localhost:${port}/course.html`, { width: 1000, height: 640, downloads: true });
   const me = await Person.at(page, { iframe: '#lab' });
   if (!(await ready(me))) return;
 

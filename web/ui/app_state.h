@@ -97,6 +97,15 @@ struct AppState {
     int send_bytes[4] = {100, 100, 100, 100};
     std::vector<int64_t> drop_armed_at;       // per host: trace size when "drop next" was armed, -1 off
     std::string copied_link;
+    // The exercise-link builder (ui/exercise_link.cpp): what a teacher's link opens.
+    struct Exercise {
+        int mode = 1;                 // 0 watch, 1 predict states, 2 numbers, 3 both
+        int lang = 0;                 // 0 en, 1 zh
+        bool panel[6] = {true, true, true, true, true, true};  // ui/layout.cpp kPanelNames order
+        int student = 0;              // 0 none, 1 this ID, 2 each student types theirs (askid=1)
+        std::string student_id;
+        std::string copied;           // the last link or snippet copied, shown read-only
+    } exercise;
     ui::TraceIndex index;
     bool panel_on[8] = {true, true, true, true, true, true, true, true};
     int active_tab = -1;                      // the panel shown in the tab area (web/ui/layout.cpp), -1 first
@@ -190,6 +199,9 @@ struct AppState {
     uint16_t server_port() const;    // the port the buttons listen on / connect to
     void collect_events(bool build);  // build = make the JSON of new entries (take_events)
     std::string link_url(const std::string& base) const;  // URL parameters named after AppOptions
+    std::string lesson_url(const std::string& base) const;   // base?scenario=NAME or base?s=TEXT
+    std::string exercise_url() const;                     // the builder's link, absolute when options.page_url is known
+    std::string exercise_iframe() const;                  // an <iframe> snippet for a course page
     void refresh_index() {
         index.update(trace(), generation, index_stable);
         index_stable = SIZE_MAX;

@@ -323,11 +323,12 @@ void view_section(AppState& app) {
     ImGui::Checkbox(tr("ui.view.frame_time"), &app.show_overlay);
     if (!to_lang.empty()) app.set_lang(to_lang);
     if (ImGui::Button(tr("ui.view.copy_link"))) {
-        // A link relative to the page (the JS API's linkUrl() gives the absolute one).
-        std::string url = app.link_url("");
+        // Absolute where the page told its address (the browser), else relative.
+        std::string url = app.link_url(app.options.page_url);
         app.copied_link = url;
         ImGui::SetClipboardText(url.c_str());
     }
+    report_visible("copy_link", tr("ui.view.copy_link"));
     help_marker(tr("ui.view.copy_link.tip"));
     predict_modes(app);
     if (!app.copied_link.empty()) {
@@ -335,6 +336,71 @@ void view_section(AppState& app) {
         ImGui::SetNextItemWidth(-1);
         ImGui::InputText("##link", &app.copied_link, ImGuiInputTextFlags_ReadOnly);
     }
+}
+
+// The exercise-link builder (docs/teaching.md): a teacher picks what the students' page opens and
+// copies the link or an <iframe> for the course page. It starts from the view as it is.
+void exercise_section(AppState& app) {
+    AppState::Exercise& e = app.exercise;
+    const bool open = ImGui::CollapsingHeader(tr("ui.ex.title"));
+    report_visible("ex.title", tr("ui.ex.title"));
+    help_marker(tr("ui.ex.tip"));
+    if (!open) return;
+    if (ImGui::IsItemToggledOpen()) {  // just opened: start from the view as it is
+        e.mode = app.predict.on ? 1 + static_cast<int>(app.predict.mode) : 0;
+        e.lang = zh() ? 1 : 0;
+        for (int p = 0; p < kPanelCount; ++p) e.panel[p] = app.panel_on[p];
+    }
+    ImGui::PushID("exercise");  // its buttons share labels with the view's ("Copy link")
+    auto radios = [&](const char* label, const char* id, int& value, std::initializer_list<const char*> keys) {
+        ImGui::TextUnformatted(tr(label));
+        int i = 0;
+        for (const char* k : keys) {
+            same_line_if_fits(ImGui::GetFrameHeight() * 1.5f + ImGui::CalcTextSize(tr(k)).x);
+            ImGui::PushID(id);  // "English" and "中文" are also the view's language buttons
+            if (ImGui::RadioButton(tr(k), value == i)) value = i;
+            ImGui::PopID();
+            report_visible(std::string("ex.") + id + "." + std::to_string(i), tr(k));
+            ++i;
+        }
+    };
+    radios("ui.ex.mode", "mode", e.mode, {"ui.ex.watch", "ui.predict.states", "ui.predict.numbers", "ui.predict.both"});
+    radios("ui.ex.lang", "lang", e.lang, {"ui.ex.en", "ui.ex.zh"});
+    ImGui::TextUnformatted(tr("ui.ex.panels"));
+    for (int p = 0; p < kPanelCount; ++p) {
+        same_line_if_fits(checkbox_width(tr(kTabTitles[p])));
+        ImGui::PushID(p);
+        ImGui::Checkbox(tr(kTabTitles[p]), &e.panel[p]);
+        ImGui::PopID();
+        report_visible(std::string("ex.panel.") + kPanelNames[p], tr(kTabTitles[p]));
+    }
+    radios("ui.ex.student", "student", e.student, {"ui.ex.student.none", "ui.ex.student.one", "ui.ex.student.ask"});
+    help_marker(tr("ui.ex.student.tip"));
+    if (e.student == 1) {
+        ImGui::SetNextItemWidth(-1);
+        ImGui::InputTextWithHint("##student", tr("ui.ex.student.hint"), &e.student_id);
+        report_visible("ex.student_id", e.student_id);
+    }
+    const bool ready = e.student != 1 || !e.student_id.empty();
+    ImGui::BeginDisabled(!ready);
+    std::string copy;
+    if (ImGui::Button(tr("ui.ex.copy_link"))) copy = app.exercise_url();
+    report_visible("ex.copy_link", tr("ui.ex.copy_link"));
+    same_line_if_fits(small_button_width(tr("ui.ex.copy_iframe")));
+    if (ImGui::Button(tr("ui.ex.copy_iframe"))) copy = app.exercise_iframe();
+    report_visible("ex.copy_iframe", tr("ui.ex.copy_iframe"));
+    ImGui::EndDisabled();
+    if (!copy.empty()) {
+        e.copied = copy;
+        ImGui::SetClipboardText(copy.c_str());
+    }
+    if (!e.copied.empty()) {
+        ImGui::TextDisabled("%s", tr("ui.ex.copied"));
+        ImGui::SetNextItemWidth(-1);
+        ImGui::InputText("##copied", &e.copied, ImGuiInputTextFlags_ReadOnly);
+        report_visible("ex.copied", e.copied);
+    }
+    ImGui::PopID();
 }
 
 }  // namespace
@@ -347,6 +413,7 @@ void draw_controls(AppState& app) {
     hosts_section(app);
     link_section(app);
     view_section(app);
+    exercise_section(app);
 }
 
 }  // namespace tcplab::ui

@@ -22,6 +22,10 @@
 
 namespace tcplab::ui {
 
+const char* const kPanelNames[kPanelCount] = {"graph", "timeline", "controls", "log", "tcb", "timers"};
+const char* const kTabTitles[kPanelCount] = {"ui.tab.graph", "ui.tab.timeline", "ui.tab.controls",
+                                             "ui.tab.log",   "ui.tab.tcb",      "ui.tab.timers"};
+
 namespace {
 
 constexpr float kWide = 1100.0f, kEmbed = 760.0f, kPhone = 600.0f;
@@ -31,11 +35,8 @@ struct Rect {
     float x, y, w, h;
 };
 
-const char* kPanelNames[kPanelCount] = {"graph", "timeline", "controls", "log", "tcb", "timers"};
 const char* kPanelTitles[kPanelCount] = {"ui.panel.graph", "ui.panel.timeline", "ui.panel.controls",
                                          "ui.panel.log",   "ui.panel.tcb",      "ui.panel.timers"};
-const char* kTabTitles[kPanelCount] = {"ui.tab.graph", "ui.tab.timeline", "ui.tab.controls",
-                                       "ui.tab.log",   "ui.tab.tcb",      "ui.tab.timers"};
 
 const char* layout_name(float w, float h) {
     if (w < kPhone || (h > w * 1.25f && w < kWide)) return "phone";

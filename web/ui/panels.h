@@ -24,6 +24,8 @@ void draw_layout(AppState& app, float width, float height);
 constexpr float kGraphAspect = 1.0f;
 
 enum Panel { kPanelGraph, kPanelTimeline, kPanelControls, kPanelLog, kPanelTcb, kPanelTimers, kPanelCount };
+extern const char* const kPanelNames[kPanelCount];  // as the panels= URL parameter names them
+extern const char* const kTabTitles[kPanelCount];   // i18n keys of the short names
 // Parses "graph,timeline" / "all" into app.panel_on.
 void parse_panels(AppState& app, const std::string& list);
 
