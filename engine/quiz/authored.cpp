@@ -62,18 +62,22 @@ AuthoredKey authored_key(const Scenario& sc, const RunOptions& options) {
     RunOptions traced = options;
     traced.tracing = true;
     ScenarioRun run(sc, traced);
-    // State answers as `expect at` sees them: after every event at or before the time.
-    std::vector<const AuthoredQuestion*> by_time;
-    for (const AuthoredQuestion& q : sc.authored)
-        if (q.kind == Kind::State) by_time.push_back(&q);
-    stable_sort_by(by_time, [](const AuthoredQuestion* a, const AuthoredQuestion* b) { return a->at < b->at; });
-    std::vector<State> states(sc.authored.size(), State::Closed);
-    for (const AuthoredQuestion* q : by_time) {
-        run.run_until(q->at);
-        states[static_cast<size_t>(q - sc.authored.data())] = run.sim().host_state(q->host);
-    }
     run.run_to_end();
     key.run_end = run.sim().now();
+    // State answers as `expect at` sees them (after every event at or before the time), from a
+    // second run stopped at each time in turn (stopping the first would move its end).
+    std::vector<const AuthoredQuestion*> by_time;
+    for (const AuthoredQuestion& q : sc.authored)
+        if (q.kind == Kind::State && q.at <= key.run_end) by_time.push_back(&q);
+    stable_sort_by(by_time, [](const AuthoredQuestion* a, const AuthoredQuestion* b) { return a->at < b->at; });
+    std::vector<State> states(sc.authored.size(), State::Closed);
+    if (!by_time.empty()) {
+        ScenarioRun probe(sc, traced);
+        for (const AuthoredQuestion* q : by_time) {
+            probe.run_until(q->at);
+            states[static_cast<size_t>(q - sc.authored.data())] = probe.sim().host_state(q->host);
+        }
+    }
     const Trace& trace = run.sim().trace();
     const std::vector<Question> segments = predict_questions(sc, trace, Mode::Numbers);
     Labeler lab;
