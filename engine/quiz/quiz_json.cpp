@@ -44,9 +44,11 @@ json authored_json(const AuthoredAnswer& a, const std::function<json(int)>& name
         }
         case AuthoredQuestion::Kind::Field:
         case AuthoredQuestion::Kind::Lost: {
+            // The segment: its predict question's id and answer (flags, len, seq, ack).
             const Question& s = a.segment;
-            json seg = {{"id", s.id}, {"host", name(s.host)}, {"to", name(s.to_host)}, {"time_us", s.time},
-                        {"retransmission", s.retransmission}, {"answer", segment_json(s)}};
+            json seg = segment_json(s);
+            seg.update({{"id", s.id}, {"host", name(s.host)}, {"to", name(s.to_host)}, {"time_us", s.time},
+                        {"retransmission", s.retransmission}});
             if (q.kind == AuthoredQuestion::Kind::Lost) {
                 j["answer"] = seg;
                 break;
@@ -54,8 +56,7 @@ json authored_json(const AuthoredAnswer& a, const std::function<json(int)>& name
             j["host"] = name(q.host);
             j["to"] = name(q.to_host);
             j["field"] = authored_field_name(q.field);
-            const json& fields = seg["answer"];
-            j["answer"] = fields[authored_field_name(q.field)];
+            j["answer"] = seg[authored_field_name(q.field)];
             j["segment"] = seg;
             break;
         }

@@ -140,6 +140,16 @@ l14="$src/scenarios/14-time-wait-lost-last-ack.scn"
 expect_status 0 "quiz lesson 14" -- "$tcplab" quiz "$l14"
 grep -qF 'answer: A->B ACK seq=u+1=1002 (relative 2) ack=w+1=5002 (relative 2) len=0, sent at 550ms (A.seg.4)' "$work/out" ||
     fail "quiz: authored lost answer"
+"$tcplab" quiz --json "$l14" >"$work/l14.json" || fail "quiz --json lesson 14"
+python3 - "$work/l14.json" <<'PY' || fail "quiz --json: authored lost and flags answers"
+import json, sys
+au = {q["id"]: q for q in json.load(open(sys.argv[1]))["authored"]}
+lost = au["lost_seg"]["answer"]
+assert au["lost_seg"]["kind"] == "lost" and lost["id"] == "A.seg.4" and lost["time_us"] == 550000, lost
+assert lost["flags"] == "ACK" and lost["seq"]["symbolic"] == "u+1" and lost["ack"]["absolute"] == 5002, lost
+assert au["c_answer"]["field"] == "flags" and au["c_answer"]["answer"] == "RST", au["c_answer"]
+assert au["b_waits"]["answer"]["state"] == "LAST_ACK", au["b_waits"]
+PY
 # An ask the run cannot answer: check reports it at the ask line, quiz refuses the file.
 expect_status 1 "check: authored question without a drop" -- "$tcplab" check "$src/tests/bad/bad_ask_lost.scn"
 grep -qF "bad_ask_lost.scn:6:16: error: 'which': the run drops no segment at or after 0ms" "$work/out" ||
