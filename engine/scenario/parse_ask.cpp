@@ -15,8 +15,6 @@ using Kind = AuthoredQuestion::Kind;
 
 constexpr const char* kFieldNames[] = {"seq", "ack", "flags", "len"};
 
-const char* kind_word(Kind k) { return k == Kind::Choice ? "choice" : k == Kind::Why ? "why" : "other"; }
-
 }  // namespace
 
 bool Parser::authored_text(const Line& l, Cursor& c, AuthoredText& out) {
@@ -91,7 +89,7 @@ void Parser::parse_option_or_model(const Line& l, bool model) {
     if (q->kind != want)
         return error_at(l, *id,
                         std::string(word) + " for '" + id->text + "': the ask on line " + std::to_string(q->loc.line) +
-                            " is not a " + kind_word(want) + " question");
+                            " is not a " + (model ? "why" : "choice") + " question");
     AuthoredOption o;
     if (!model && !c.at_end() && lower(c.peek()->text) == "correct") {
         c.take();
