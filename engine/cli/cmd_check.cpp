@@ -6,6 +6,7 @@
 
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "quiz/authored.h"
 
 namespace tcplab::cli {
 namespace {
@@ -54,9 +55,13 @@ int check(const CheckArgs& a) {
         if (!a.profile.empty()) opts.profile = a.profile;
         ScenarioRun run(sc, opts);
         run.run_to_end();
-        bool ok = run.failed() == 0;
+        // The authored questions' answers come from the run: a question it cannot answer is an error.
+        const std::vector<ScenarioError> ask_errors = sc.authored.empty() ? std::vector<ScenarioError>{}
+                                                                           : quiz::authored_key(sc, opts).errors;
+        bool ok = run.failed() == 0 && ask_errors.empty();
         (ok ? passed : failed)++;
         std::printf("%s  %s  (%d/%zu expectations)\n", ok ? "PASS" : "FAIL", f.c_str(), run.passed(), run.results().size());
+        for (const auto& e : ask_errors) std::printf("      %s\n", e.format().c_str());
         for (const ExpectResult* x : results_in_file_order(run))
             if (!x->ok || a.verbose) std::printf("      %s %s\n", x->ok ? "ok  " : "FAIL", result_text(*x).c_str());
     }

@@ -1,4 +1,5 @@
-// tcplab quiz FILE: the predict questions of a lesson and their answers, the key a teacher needs.
+// tcplab quiz FILE: the predict questions of a lesson and then its authored questions, with their
+// answers: the key a teacher needs.
 #include <cstdio>
 #include <iostream>
 #include <memory>
@@ -6,6 +7,7 @@
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "i18n.h"
+#include "quiz/authored.h"
 #include "quiz/quiz_json.h"
 
 namespace tcplab::cli {
@@ -29,6 +31,53 @@ std::string why_text(const quiz::Explanation& x) {
     return s;
 }
 
+std::string segment_text(const Scenario& sc, const quiz::Question& s) {
+    std::string t = sc.config.hosts[static_cast<size_t>(s.host)].name + "->" +
+                    sc.config.hosts[static_cast<size_t>(s.to_host)].name + " " + flags_string(s.flags) +
+                    " seq=" + number_text(s.seq);
+    if (s.has_ack) t += " ack=" + number_text(s.ack);
+    return t + " len=" + std::to_string(s.len) + ", sent at " + format_time(s.time) + " (" + s.id + ")";
+}
+
+void print_authored(const Scenario& sc, const std::vector<quiz::AuthoredAnswer>& answers) {
+    std::printf("\nAuthored questions: %zu\n\n", answers.size());
+    int n = 0;
+    for (const auto& an : answers) {
+        const AuthoredQuestion& q = *an.ask;
+        std::printf("%3d. %-14s %8s  %s: %s\n", ++n, q.id.c_str(), format_time(q.at).c_str(),
+                    quiz::authored_kind_name(q.kind), an.text.en.c_str());
+        if (!an.text.zh.empty()) std::printf("                          %s\n", an.text.zh.c_str());
+        switch (q.kind) {
+            case AuthoredQuestion::Kind::State:
+                std::printf("                          answer: %s (%s)\n", state_name(an.state),
+                            tr(state_name_key(state_name(an.state)), Lang::Zh));
+                break;
+            case AuthoredQuestion::Kind::Field:
+                std::printf("                          answer: %s = %s  [%s]\n", quiz::authored_field_name(q.field),
+                            (q.field == AuthoredQuestion::Field::Seq || q.field == AuthoredQuestion::Field::Ack
+                                 ? number_text(q.field == AuthoredQuestion::Field::Seq ? an.segment.seq : an.segment.ack)
+                                 : quiz::field_answer_text(an))
+                                .c_str(),
+                            segment_text(sc, an.segment).c_str());
+                break;
+            case AuthoredQuestion::Kind::Lost:
+                std::printf("                          answer: %s\n", segment_text(sc, an.segment).c_str());
+                break;
+            case AuthoredQuestion::Kind::Choice: {
+                char letter = 'a';
+                for (const auto& o : an.options)
+                    std::printf("                          %c) [%c] %s%s%s\n", letter++, o.correct ? 'x' : ' ',
+                                o.text.en.c_str(), o.text.zh.empty() ? "" : " | ", o.text.zh.c_str());
+                break;
+            }
+            case AuthoredQuestion::Kind::Why:
+                std::printf("                          model: %s\n", an.model.en.c_str());
+                if (!an.model.zh.empty()) std::printf("                          %s\n", an.model.zh.c_str());
+                break;
+        }
+    }
+}
+
 int quiz_run(const QuizArgs& a) {
     auto mode = quiz::parse_mode(a.mode);
     if (!mode) {
@@ -41,8 +90,13 @@ int quiz_run(const QuizArgs& a) {
     ScenarioRun run(*sc);
     run.run_to_end();
     const auto questions = quiz::predict_questions(*sc, run.sim().trace(), *mode);
+    const quiz::AuthoredKey authored = quiz::authored_key(*sc);
+    if (!authored.errors.empty()) {
+        for (const auto& e : authored.errors) std::fprintf(stderr, "%s\n", e.format().c_str());
+        return kExitUsage;
+    }
     if (a.json) {
-        std::cout << quiz::quiz_json(*sc, questions, *mode).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+        std::cout << quiz::quiz_json(*sc, questions, *mode, authored.answers).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
         return kExitOk;
     }
     const std::string title = sc->title.empty() ? sc->name : sc->title;
@@ -70,6 +124,7 @@ int quiz_run(const QuizArgs& a) {
         }
         if (!q.why.en.empty()) std::printf("                          why: %s\n", why_text(q.why).c_str());
     }
+    if (!authored.answers.empty()) print_authored(*sc, authored.answers);
     return kExitOk;
 }
 

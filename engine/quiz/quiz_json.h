@@ -3,12 +3,15 @@
 #pragma once
 #include <nlohmann/json.hpp>
 
+#include "quiz/authored.h"
 #include "quiz/questions.h"
 
 namespace tcplab::quiz {
 
 constexpr int kQuizSchemaVersion = 1;
 
-nlohmann::json quiz_json(const Scenario& scenario, const std::vector<Question>& questions, Mode mode);
+// `authored`: the lesson's authored questions with their answers (the "authored" array).
+nlohmann::json quiz_json(const Scenario& scenario, const std::vector<Question>& questions, Mode mode,
+                         const std::vector<AuthoredAnswer>& authored = {});
 
 }  // namespace tcplab::quiz

@@ -8,8 +8,10 @@ namespace {
 
 bool has_placeholder(const std::string& s) { return s.find('{') != std::string::npos; }
 
+}  // namespace
+
 // "{x+1}" -> "1001"; a placeholder that cannot be resolved stays as written.
-std::string fill(const std::string& text, const Labeler& lab, const Scenario& sc) {
+std::string fill_note_numbers(const std::string& text, const Labeler& lab, const Scenario& sc) {
     std::string out;
     size_t pos = 0;
     while (true) {
@@ -36,8 +38,6 @@ std::string fill(const std::string& text, const Labeler& lab, const Scenario& sc
     return out;
 }
 
-}  // namespace
-
 void resolve_note_numbers(Scenario& sc) {
     bool any = false;
     for (const auto& n : sc.notes) any = any || has_placeholder(n.en_source) || has_placeholder(n.zh_source);
@@ -61,8 +61,8 @@ void resolve_note_numbers(Scenario& sc) {
     }
     sc.notes = std::move(notes);
     for (auto& n : sc.notes) {
-        n.en = fill(n.en_source, lab, sc);
-        n.zh = fill(n.zh_source, lab, sc);
+        n.en = fill_note_numbers(n.en_source, lab, sc);
+        n.zh = fill_note_numbers(n.zh_source, lab, sc);
     }
 }
 

@@ -30,17 +30,39 @@ std::optional<SocketError> parse_error_name(std::string_view name) {
 
 void Parser::parse_note(const Line& l) {
     Cursor c{l};
-    const Token* a = c.take();
-    if (!a) return missing(c, "'at TIME'");
-    if (lower(a->text) != "at") return error_at(l, *a, "expected 'at', got '" + a->text + "'");
-    auto at = time_arg(c);
+    auto at = at_time(c);
     if (!at) return;
-    if (c.at_end()) return missing(c, "text");
-    // The text runs to the end of the line (`#` inside it is literal).
-    std::string rest = trim(std::string_view(l.text).substr(c.peek()->begin));
     ScenarioNote n;
     n.at = *at;
     n.line = l.number;
+    if (!bilingual_text(l, c, n.en, n.zh)) return;
+    n.en_source = n.en;
+    n.zh_source = n.zh;
+    sc_.notes.push_back(std::move(n));
+}
+
+// "at TIME", as note and ask lines start.
+std::optional<Micros> Parser::at_time(Cursor& c) {
+    const Token* a = c.take();
+    if (!a) {
+        missing(c, "'at TIME'");
+        return std::nullopt;
+    }
+    if (lower(a->text) != "at") {
+        error_at(c.line, *a, "expected 'at', got '" + a->text + "'");
+        return std::nullopt;
+    }
+    return time_arg(c);
+}
+
+// `en: English | zh: 中文` from the cursor to the end of the line (`#` inside it is literal), as
+// note, ask, option and model lines take it; placeholders checked. False after reporting an error.
+bool Parser::bilingual_text(const Line& l, Cursor& c, std::string& en, std::string& zh) {
+    if (c.at_end()) {
+        missing(c, "text");
+        return false;
+    }
+    std::string rest = trim(std::string_view(l.text).substr(c.peek()->begin));
     auto strip_tag = [](std::string& s, const char* tag) {
         if (lower(s.substr(0, 3)) == tag) {
             s = trim(s.substr(3));
@@ -52,29 +74,29 @@ void Parser::parse_note(const Line& l) {
     std::string first = trim(rest.substr(0, bar));
     std::string second = bar == std::string::npos ? "" : trim(rest.substr(bar + 1));
     if (strip_tag(first, "zh:")) {
-        n.zh = first;
+        zh = first;
         if (bar != std::string::npos) {
             strip_tag(second, "en:");
-            n.en = second;
+            en = second;
         }
     } else {
         strip_tag(first, "en:");
-        n.en = first;
+        en = first;
         if (bar != std::string::npos) {
             if (!strip_tag(second, "zh:")) {
                 // A '|' that does not start a zh: part is part of the English text.
-                n.en = trim(rest);
-                if (lower(n.en.substr(0, 3)) == "en:") n.en = trim(n.en.substr(3));
+                en = trim(rest);
+                if (lower(en.substr(0, 3)) == "en:") en = trim(en.substr(3));
             } else {
-                n.zh = second;
+                zh = second;
             }
         }
     }
-    if (n.en.empty() && n.zh.empty()) return missing(c, "text");
-    if (!note_placeholders(l, c.peek()->begin)) return;
-    n.en_source = n.en;
-    n.zh_source = n.zh;
-    sc_.notes.push_back(std::move(n));
+    if (en.empty() && zh.empty()) {
+        missing(c, "text");
+        return false;
+    }
+    return note_placeholders(l, c.peek()->begin);
 }
 
 // Number placeholders in note text: {x}, {y+1}, {x+1+100}, {C:u+1} (see ScenarioNote).

@@ -353,6 +353,8 @@ void Parser::parse_line(const Line& l) {
     else if (k == "drop" || k == "delay" || k == "dup") parse_drop_delay_dup(l, k);
     else if (k == "inject") parse_inject(l);
     else if (k == "note") parse_note(l);
+    else if (k == "ask") parse_ask(l);
+    else if (k == "option" || k == "model") parse_option_or_model(l, k == "model");
     else if (k == "expect") parse_expect(l);
     else if (k == "mutate") {
         if (l.lex.tokens.size() < 2) {
@@ -364,7 +366,7 @@ void Parser::parse_line(const Line& l) {
         error_at(l, d,
                  "unknown directive '" + d.text +
                      "' (title, description, illustrates, hosts, isn, seed, profile, param, msl, link, end, at, "
-                     "drop, delay, dup, inject, note, expect, mutate)");
+                     "drop, delay, dup, inject, note, ask, option, model, expect, mutate)");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -574,6 +576,7 @@ void Parser::parse_link(const Line& l) {
 // ---------------------------------------------------------------------------------------------
 
 void Parser::finish() {
+    finish_authored();
     for (const auto& use : socket_uses_) {
         bool found = false;
         for (const auto& [h, name] : sockets_created_) found = found || (h == use.host && name == use.name);

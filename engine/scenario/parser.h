@@ -1,5 +1,6 @@
 // The scenario parser's internals, shared by parser.cpp (header directives), parse_calls.cpp
-// (timed calls and faults) and parse_expects.cpp (assertions and notes).
+// (timed calls and faults), parse_expects.cpp (assertions and notes) and parse_ask.cpp (authored
+// questions).
 #pragma once
 #include <optional>
 #include <string>
@@ -48,6 +49,7 @@ public:
 
     // --- values (each reports its own error and returns nullopt) -------------------------
     std::optional<Micros> time_arg(Cursor& c, const std::string& what = "time");
+    std::optional<Micros> at_time(Cursor& c);  // "at TIME"
     std::optional<Micros> time_value(const Line& l, const Token& t, std::string_view text, int column);
     std::optional<uint64_t> number_value(const Line& l, std::string_view text, int column, uint64_t max,
                                          const std::string& what);
@@ -78,7 +80,12 @@ public:
     void parse_drop_delay_dup(const Line& l, const std::string& verb);
     void parse_inject(const Line& l);
     void parse_note(const Line& l);
+    bool bilingual_text(const Line& l, Cursor& c, std::string& en, std::string& zh);
     bool note_placeholders(const Line& l, size_t from);
+    void parse_ask(const Line& l);
+    void parse_option_or_model(const Line& l, bool model);
+    bool authored_text(const Line& l, Cursor& c, AuthoredText& out);
+    void finish_authored();
     void parse_expect(const Line& l);
     void parse_expect_segment(const Line& l, Cursor& c, bool negative);
     void finish();

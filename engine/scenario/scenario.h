@@ -13,6 +13,8 @@
 
 namespace tcplab {
 
+class Labeler;
+
 struct SourceLoc {
     std::string file;
     int line = 0;
@@ -69,6 +71,43 @@ struct ScenarioNote {
     std::string en_source, zh_source;
 };
 
+// An authored question (`ask` / `option` / `model` lines, docs/scenario-language.md). The teacher
+// writes the texts; the answers of State, Field and Lost questions come from the lesson's own run
+// (engine/quiz/authored.h), so they follow a student's numbers. Texts are kept as written: they may
+// hold the notes' number placeholders, filled when the answers are computed.
+struct AuthoredText {
+    std::string en, zh;
+    int line = 0;
+};
+
+struct AuthoredOption {
+    AuthoredText text;
+    bool correct = false;
+};
+
+struct AuthoredQuestion {
+    enum class Kind : uint8_t {
+        State,   // ask ID at T HOST state: the host's state at T (as `expect at`)
+        Field,   // ask ID at T A->B seq|ack|flags|len: that field of the first segment A sends B at or after T
+        Lost,    // ask ID at T lost: the first segment the channel drops at or after T
+        Choice,  // ask ID at T choice + 2..8 `option ID [correct]` lines, at least one correct
+        Why,     // ask ID at T why + exactly one `model ID` line (self-check)
+    };
+    enum class Field : uint8_t { Seq, Ack, Flags, Len };
+    static constexpr size_t kMaxOptions = 8;
+    std::string id;
+    Kind kind = Kind::State;
+    Field field = Field::Seq;
+    Micros at = 0;
+    int host = -1;
+    int to_host = -1;
+    AuthoredText text;
+    std::vector<AuthoredOption> options;
+    std::optional<AuthoredText> model;
+    SourceLoc loc;         // the question's subject (HOST, A->B, lost ...): where errors about the run point
+    int time_column = 0;   // the TIME word (a time after the run)
+};
+
 // A `param` line's setting, kept as text so that a profile override (tcplab run --profile) can
 // re-apply it on top of another profile.
 struct ParamSetting {
@@ -91,6 +130,7 @@ struct Scenario {
     std::vector<Fault> faults;
     std::vector<Expect> expects;
     std::vector<ScenarioNote> notes;
+    std::vector<AuthoredQuestion> authored;  // in file order
     Micros end = 0;            // run until this time (0 = until idle, bounded)
     // `mutate` lines: how to take the lesson's key event away (see mutated_scenario_text).
     std::vector<std::string> mutations;
@@ -113,6 +153,9 @@ std::optional<std::string> mutated_scenario_text(std::string_view text, std::str
 // Fills the notes' number placeholders from a run of the scenario (a first run, without the notes);
 // a placeholder that names nothing in the run stays as written. parse_scenario calls it.
 void resolve_note_numbers(Scenario& scenario);
+// One text's placeholders filled from the segments a labeler was fed (a run's trace), as the
+// notes' are; authored questions' texts use it too.
+std::string fill_note_numbers(const std::string& text, const Labeler& labeler, const Scenario& scenario);
 
 // Per-student numbers (docs/teaching.md): a stable 64-bit hash (FNV-1a, the same on every
 // platform) of (lesson name, student id) draws each host's ISN and the simulation seed. Every

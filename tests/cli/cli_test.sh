@@ -102,7 +102,7 @@ grep -qF "A.state.2     110ms  A's next state?  ESTABLISHED (已建立连接), f
 head -1 "$work/out" | grep -q ': 10 questions$' || fail "quiz: 10 questions"
 expect_status 0 "quiz --mode states" -- "$tcplab" quiz --mode states "$l01"
 head -1 "$work/out" | grep -q ': 5 questions$' || fail "quiz states: 5 questions"
-grep -q 'seg\.' "$work/out" && fail "quiz states: has segment questions"
+sed '/^Authored questions/,$d' "$work/out" | grep -q 'seg\.' && fail "quiz states: has segment questions"
 expect_status 2 "quiz bad mode" -- "$tcplab" quiz --mode everything "$l01"
 grep -q "unknown mode 'everything' (states, numbers, both)" "$work/err" || fail "quiz: bad mode message"
 "$tcplab" quiz --json --student alice "$l01" >"$work/alice1.json" || fail "quiz --student alice"
@@ -123,7 +123,38 @@ assert sa["answer"]["ack"]["absolute"] == 95935067 and sa["answer"]["ack"]["symb
 assert sa["answer"]["ack"]["relative"] == "1" and sa["pause_index"] == 17
 assert sa["why"]["section"] == "3.10.7.2" and "95935067" in sa["why"]["notes"][0]["en"]
 assert [q["id"] for q in a["questions"]] == [q["id"] for q in b["questions"]]
+# The authored questions after the predict ones: answers from alice's run.
+au = {q["id"]: q for q in a["authored"]}
+assert [q["kind"] for q in a["authored"]] == ["state", "field", "field", "choice", "why"], a["authored"]
+assert au["syn_rcvd"]["answer"]["state"] == "SYN_RCVD" and au["syn_rcvd"]["host"] == "B"
+assert au["synack_ack"]["field"] == "ack" and au["synack_ack"]["answer"]["absolute"] == 95935067
+assert au["synack_ack"]["answer"]["symbolic"] == "x+1" and au["synack_ack"]["segment"]["id"] == "B.seg.1"
+assert [o["correct"] for o in au["syn_cost"]["options"]] == [True, False, False, False]
+assert au["why_three"]["model"]["zh"].startswith("A 发送确认主要是为了防止已经失效的连接请求报文段")
 PY
+expect_status 0 "quiz lists authored questions" -- "$tcplab" quiz "$l01"
+grep -q '^Authored questions: 5$' "$work/out" || fail "quiz: authored questions"
+grep -qF 'answer: ack = x+1=1001 (relative 1)  [B->A SYN,ACK' "$work/out" || fail "quiz: authored field answer"
+grep -qF 'a) [x] It carries no data, but it consumes one sequence number' "$work/out" || fail "quiz: authored choice"
+l14="$src/scenarios/14-time-wait-lost-last-ack.scn"
+expect_status 0 "quiz lesson 14" -- "$tcplab" quiz "$l14"
+grep -qF 'answer: A->B ACK seq=u+1=1002 (relative 2) ack=w+1=5002 (relative 2) len=0, sent at 550ms (A.seg.4)' "$work/out" ||
+    fail "quiz: authored lost answer"
+"$tcplab" quiz --json "$l14" >"$work/l14.json" || fail "quiz --json lesson 14"
+python3 - "$work/l14.json" <<'PY' || fail "quiz --json: authored lost and flags answers"
+import json, sys
+au = {q["id"]: q for q in json.load(open(sys.argv[1]))["authored"]}
+lost = au["lost_seg"]["answer"]
+assert au["lost_seg"]["kind"] == "lost" and lost["id"] == "A.seg.4" and lost["time_us"] == 550000, lost
+assert lost["flags"] == "ACK" and lost["seq"]["symbolic"] == "u+1" and lost["ack"]["absolute"] == 5002, lost
+assert au["c_answer"]["field"] == "flags" and au["c_answer"]["answer"] == "RST", au["c_answer"]
+assert au["b_waits"]["answer"]["state"] == "LAST_ACK", au["b_waits"]
+PY
+# An ask the run cannot answer: check reports it at the ask line, quiz refuses the file.
+expect_status 1 "check: authored question without a drop" -- "$tcplab" check "$src/tests/bad/bad_ask_lost.scn"
+grep -qF "bad_ask_lost.scn:6:16: error: 'which': the run drops no segment at or after 0ms" "$work/out" ||
+    fail "check: authored error located"
+expect_status 2 "quiz: authored question without a drop" -- "$tcplab" quiz "$src/tests/bad/bad_ask_lost.scn"
 expect_status 0 "run --student" -- "$tcplab" run --student alice "$l01"
 grep -q -- '|--SYN seq=95935066 len=0-' "$work/out" || fail "run --student: SYN arrow"
 grep -q '^17 passed, 0 failed$' "$work/out" || fail "run --student: expectations hold"

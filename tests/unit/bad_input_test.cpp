@@ -1,7 +1,9 @@
 // The bad-input corpus (tests/bad): every malformed scenario file and packetdrill script must be
 // rejected with exactly the messages in its sidecar NAME.expected ("file:line:column: error: ..."),
 // never accepted and never crash. Packetdrill scripts that parse but must not pass (a wrong ack, a
-// missing segment ...) are run; their expected text is the runner's FAIL/ERROR line.
+// missing segment ...) are run; their expected text is the runner's FAIL/ERROR line. A scenario
+// that parses is checked as `tcplab check` does for its authored questions (a segment, a drop or a
+// time the run does not have).
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -10,6 +12,7 @@
 #include <sstream>
 
 #include "pkt/pkt_runner.h"
+#include "quiz/authored.h"
 #include "scenario/scenario.h"
 
 namespace fs = std::filesystem;
@@ -43,10 +46,13 @@ std::vector<std::string> report(const fs::path& p) {
     std::vector<std::string> out;
     if (p.extension() == ".scn") {
         ParseResult r = parse_scenario(text, name);
-        if (auto* errors = std::get_if<std::vector<ScenarioError>>(&r))
+        if (auto* errors = std::get_if<std::vector<ScenarioError>>(&r)) {
             for (const auto& e : *errors) out.push_back(e.format());
-        else
-            out.push_back("(accepted without error)");
+            return out;
+        }
+        // What only the run can tell: an authored question it cannot answer (tcplab check).
+        for (const auto& e : quiz::authored_key(std::get<Scenario>(r)).errors) out.push_back(e.format());
+        if (out.empty()) out.push_back("(accepted without error)");
         return out;
     }
     auto r = pkt::parse_pkt_script(text, name);

@@ -321,7 +321,7 @@ TEST_CASE("CRLF line ends, a BOM and tabs are accepted") {
 TEST_CASE("error: unknown directive") {
     CHECK(error_of("frobnicate 1\n") ==
           "t.scn:2:1: error: unknown directive 'frobnicate' (title, description, illustrates, hosts, isn, seed, "
-          "profile, param, msl, link, end, at, drop, delay, dup, inject, note, expect, mutate)");
+          "profile, param, msl, link, end, at, drop, delay, dup, inject, note, ask, option, model, expect, mutate)");
 }
 
 TEST_CASE("error: unknown host, with the column of the name") {

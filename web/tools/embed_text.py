@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Compiles text files into C++ at build time (no runtime file system in the browser).
 
-  embed_text.py scenarios OUT.cpp FILE.scn...   builtin_scenarios(): {file stem, text} sorted by name
+  embed_text.py scenarios OUT.cpp FILE.scn...   builtin_scenarios(): {file stem, text} sorted by name,
+                                                without the lines the page never reads
   embed_text.py shaders   OUT.h   FILE.glsl...  one `inline constexpr const char* k<Name>` per file
 """
 import os
@@ -46,11 +47,16 @@ def read(path: str) -> str:
         return f.read()
 
 
-def lesson_text(path: str) -> str:
-    """A lesson as the page embeds it: whole-line `#` comments emptied (the page never shows them and
-    they cost download size), every other line as written, so line numbers stay the file's."""
-    return "".join("\n" if line.lstrip().startswith("#") else line
-                   for line in read(path).splitlines(keepends=True))
+# Lines the page never reads, left out of the embedded lessons (they cost download size): whole-line
+# comments ('#' first on the line, not before a digit, as the scenario lexer reads it), and the
+# authored questions (ask/option/model), which only `tcplab quiz` answers (engine/quiz/authored is
+# not in the browser build; the page's parser still accepts such lines in a teacher's own text).
+UNREAD_LINE = re.compile(r"^[ \t]*(#(?![0-9])|(ask|option|model)[ \t]).*$", re.MULTILINE | re.IGNORECASE)
+
+
+def without_unread_lines(text: str) -> str:
+    """Each unread line becomes an empty line, so line numbers in errors and the trace stay those of the file."""
+    return UNREAD_LINE.sub("", text)
 
 
 def scenarios(out: str, files: list) -> None:
@@ -60,7 +66,7 @@ def scenarios(out: str, files: list) -> None:
              "const BuiltinScenario kScenarios[] = {"]
     for f in files:
         stem = os.path.splitext(os.path.basename(f))[0]
-        parts.append("  {%s,\n    %s}," % (c_string(stem), c_string(lesson_text(f))))
+        parts.append("  {%s,\n    %s}," % (c_string(stem), c_string(without_unread_lines(read(f)))))
     if not files:
         parts.append('  {"", ""},')
     parts += ["};", "}  // namespace", "",
