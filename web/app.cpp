@@ -108,6 +108,8 @@ void AppState::rebuild() {
     drop_armed_at.assign(static_cast<size_t>(run->sim().host_count()), -1);
     timeline = TimelineView{};
     run_error.clear();
+    if (scenario->authored_unread_line)
+        run_error = ui::fill(ui::tr("ui.authored_unread"), {{"line", std::to_string(scenario->authored_unread_line)}});
 }
 
 void AppState::restart_run() {

@@ -250,6 +250,12 @@ await section('JavaScript API', async () => {
   check(bad.ok === false && Array.isArray(bad.errors) && bad.errors.length > 0, 'a malformed scenario is rejected', bad);
   check(bad.errors && bad.errors[0] && bad.errors[0].line === 3 && /frobnicate/.test(bad.errors[0].message),
         'the error names line 3 and the bad call', bad.errors);
+  // A teacher's lesson with authored questions loads; the page says it does not ask them (yet).
+  const lines = LIFECYCLE.split('\n').length;
+  const authored = await page.evaluate((t) => ({ r: window.tcplab.load(t), st: window.tcplab.status() }),
+                                       LIFECYCLE + '\nask why1 at 0 why en: Why TIME_WAIT?\nmodel why1 en: The last ACK may be lost.\n');
+  check(authored.r.ok === true && new RegExp(`^Line ${lines + 1}: this page does not ask authored questions`).test(authored.st.warning || ''),
+        'a lesson with ask/model lines loads, and the page says on which line its questions start and that it does not ask them', authored);
   const unknown = await page.evaluate(() => window.tcplab.load('no-such-scenario'));
   check(unknown.ok === false, 'an unknown scenario name is rejected', unknown);
   await page.waitForTimeout(300);
