@@ -2,6 +2,7 @@
 // are copied by the caller, results live in one static buffer until the next call (the JS side
 // copies them at once). Every result is JSON.
 #include "api.h"
+#include "json_text.h"
 
 #include <emscripten/emscripten.h>
 
@@ -24,27 +25,6 @@ const char* out(std::string s) {
     return g_result.c_str();
 }
 
-std::string quote(const std::string& s) {
-    std::string r = "\"";
-    for (unsigned char c : s) {
-        switch (c) {
-            case '"': r += "\\\""; break;
-            case '\\': r += "\\\\"; break;
-            case '\n': r += "\\n"; break;
-            case '\r': r += "\\r"; break;
-            case '\t': r += "\\t"; break;
-            default:
-                if (c < 0x20) {
-                    char buf[8];
-                    std::snprintf(buf, sizeof buf, "\\u%04x", c);
-                    r += buf;
-                } else {
-                    r += static_cast<char>(c);
-                }
-        }
-    }
-    return r + "\"";
-}
 
 const char* load_result(bool ok, const std::string& error) {
     if (ok) return out("{\"ok\":true}");
@@ -70,7 +50,7 @@ EMSCRIPTEN_KEEPALIVE const char* tcplab_builtin_names() {
     std::string r = "[";
     for (const auto& s : tcplab::builtin_scenarios()) {
         if (r.size() > 1) r += ",";
-        r += tcplab::quote(s.name);
+        r += tcplab::json_quote(s.name);
     }
     return out(r + "]");
 }
@@ -88,7 +68,7 @@ EMSCRIPTEN_KEEPALIVE const char* tcplab_builtin_titles() {
                 zh = sc->title_zh.empty() ? en : sc->title_zh;
             }
             if (r.size() > 1) r += ",";
-            r += "{\"name\":" + tcplab::quote(b.name) + ",\"en\":" + tcplab::quote(en) + ",\"zh\":" + tcplab::quote(zh.empty() ? en : zh) + "}";
+            r += "{\"name\":" + tcplab::json_quote(b.name) + ",\"en\":" + tcplab::json_quote(en) + ",\"zh\":" + tcplab::json_quote(zh.empty() ? en : zh) + "}";
         }
         return r + "]";
     }();
@@ -131,7 +111,7 @@ EMSCRIPTEN_KEEPALIVE void tcplab_reset() { if (g_app) g_app->reset(); }
 EMSCRIPTEN_KEEPALIVE const char* tcplab_status() { return out(g_app ? g_app->status_json() : "{\"ready\":false}"); }
 EMSCRIPTEN_KEEPALIVE const char* tcplab_states() { return out(g_app ? g_app->states_json() : "{}"); }
 EMSCRIPTEN_KEEPALIVE const char* tcplab_trace() { return out(g_app ? g_app->trace_json() : "null"); }
-EMSCRIPTEN_KEEPALIVE const char* tcplab_link_url(const char* base) { return out(tcplab::quote(g_app ? g_app->link_url(base) : std::string())); }
+EMSCRIPTEN_KEEPALIVE const char* tcplab_link_url(const char* base) { return out(tcplab::json_quote(g_app ? g_app->link_url(base) : std::string())); }
 
 EMSCRIPTEN_KEEPALIVE const char* tcplab_layout() { return out(tcplab::ui::layout_report_json()); }
 

@@ -2,15 +2,13 @@
 // running score and the results events for the embedding page. The questions, their answers and
 // the checking are the engine's (engine/quiz); this file only sequences them.
 #include <algorithm>
-#include <nlohmann/json.hpp>
 
 #include "app.h"
+#include "json_text.h"
 #include "quiz/answer.h"
 #include "ui/app_state.h"
 
 namespace tcplab {
-
-using json = nlohmann::json;
 
 namespace {
 
@@ -105,41 +103,34 @@ int AppState::predict_count(Predict::Status st) const {
 
 namespace {
 
-json score_json(const AppState& a) {
+JsonObject& add_score(JsonObject& j, const AppState& a) {
     using P = AppState::Predict;
-    return {{"right", a.predict_count(P::Right)}, {"wrong", a.predict_count(P::Wrong)},
-            {"skipped", a.predict_count(P::Skipped)}, {"total", a.predict.status.size()}};
+    return j.num("right", a.predict_count(P::Right)).num("wrong", a.predict_count(P::Wrong))
+        .num("skipped", a.predict_count(P::Skipped)).num("total", static_cast<int64_t>(a.predict.status.size()));
 }
 
 // A results message (docs/teaching.md, "results"): the page adds the time and posts it to the parent.
 void emit_result(AppState& a, const Q& q, const char* verdict) {
     const AppState::Predict& p = a.predict;
-    json j{{"type", "answer"},
-           {"schema", "tcplab-result"},
-           {"version", 1},
-           {"lesson", a.scenario_name.empty() ? a.scenario->name : a.scenario_name},
-           {"student", a.options.student},
-           {"mode", quiz::mode_name(p.mode)},
-           {"question", q.id},
-           {"kind", q.kind == Q::Kind::State ? "state" : "segment"},
-           {"host", a.sim()->host_name(q.host)},
-           {"answer", p.given},
-           {"correct_answer", predict_answer_text(q, Numbering::Absolute)},
-           {"correct_symbolic", predict_answer_text(q, Numbering::Symbolic)},
-           {"result", verdict},
-           {"attempt", p.attempts[static_cast<size_t>(p.asked)]},
-           {"score", score_json(a)}};
-    a.events.push_back(j.dump());
+    auto head = [&](const char* type) {
+        JsonObject j;
+        j.str("type", type).str("schema", "tcplab-result").num("version", 1)
+            .str("lesson", a.scenario_name.empty() ? a.scenario->name : a.scenario_name)
+            .str("student", a.options.student).str("mode", quiz::mode_name(p.mode));
+        return j;
+    };
+    JsonObject score;
+    JsonObject j = head("answer");
+    j.str("question", q.id).str("kind", q.kind == Q::Kind::State ? "state" : "segment")
+        .str("host", a.sim()->host_name(q.host)).str("answer", p.given)
+        .str("correct_answer", predict_answer_text(q, Numbering::Absolute))
+        .str("correct_symbolic", predict_answer_text(q, Numbering::Symbolic)).str("result", verdict)
+        .num("attempt", p.attempts[static_cast<size_t>(p.asked)]).raw("score", add_score(score, a).text());
+    a.events.push_back(j.text());
     if (!p.done_sent && std::none_of(p.status.begin(), p.status.end(), [](auto s) { return s == AppState::Predict::Pending; })) {
         a.predict.done_sent = true;
-        json done = score_json(a);
-        done["type"] = "score";
-        done["schema"] = "tcplab-result";
-        done["version"] = 1;
-        done["lesson"] = j["lesson"];
-        done["student"] = a.options.student;
-        done["mode"] = quiz::mode_name(p.mode);
-        a.events.push_back(done.dump());
+        JsonObject done = head("score");
+        a.events.push_back(add_score(done, a).text());
     }
 }
 

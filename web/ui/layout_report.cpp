@@ -1,8 +1,7 @@
 #include "layout_report.h"
 
-#include <nlohmann/json.hpp>
-
 #include "imgui_internal.h"
+#include "json_text.h"
 
 namespace tcplab::ui {
 
@@ -42,19 +41,16 @@ void report_item(const char* kind, std::string id, std::string text) {
 const LayoutReport& layout_report() { return g_report; }
 
 std::string layout_report_json() {
-    using json = nlohmann::json;
-    json boxes = json::array();
+    std::string boxes = "[";
     for (const LaidOutBox& b : g_report.boxes) {
-        json j = {{"kind", b.kind}, {"id", b.id}, {"x", b.x}, {"y", b.y}, {"w", b.w}, {"h", b.h}};
-        if (!b.text.empty()) {
-            j["text"] = b.text;
-            j["font_px"] = b.font_px;
-        }
-        if (b.clipped) j["clipped"] = true;
-        boxes.push_back(std::move(j));
+        JsonObject j;
+        j.str("kind", b.kind).str("id", b.id).real("x", b.x).real("y", b.y).real("w", b.w).real("h", b.h);
+        if (!b.text.empty()) j.str("text", b.text).real("font_px", b.font_px);
+        if (b.clipped) j.flag("clipped", true);
+        boxes += (boxes.size() > 1 ? "," : "") + j.text();
     }
-    return json{{"layout", g_report.layout}, {"width", g_report.width}, {"height", g_report.height}, {"boxes", boxes}}
-        .dump();
+    return JsonObject().str("layout", g_report.layout).real("width", g_report.width).real("height", g_report.height)
+        .raw("boxes", boxes + "]").text();
 }
 
 }  // namespace tcplab::ui
