@@ -57,6 +57,15 @@ add_test(NAME "e2e: exercise links (builder, clipboard, iframe snippet in a cour
 set_tests_properties("e2e: exercise links (builder, clipboard, iframe snippet in a course page, student ID, phone)"
   PROPERTIES TIMEOUT 600 RUN_SERIAL TRUE)
 
+# "What if" as a student meets it: the hypothesis chosen in the controls, the banner, the run under
+# it and back to real TCP, on a desktop and a phone (中文).
+add_test(NAME "e2e: what if (no TIME_WAIT chosen and taken back, banner, desktop and phone)"
+  COMMAND ${TCPLAB_NODE} ${CMAKE_CURRENT_SOURCE_DIR}/e2e/what_if.mjs
+    --site ${TCPLAB_WEB_SITE} --screenshots ${CMAKE_BINARY_DIR}/screenshots/what-if
+  WORKING_DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR}/e2e)
+set_tests_properties("e2e: what if (no TIME_WAIT chosen and taken back, banner, desktop and phone)"
+  PROPERTIES TIMEOUT 600 RUN_SERIAL TRUE)
+
 if(TCPLAB_GUI)
   set(_gui $<TARGET_FILE:tcplab_gui>)
 else()

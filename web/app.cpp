@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "builtin_scenarios.h"
+#include "json_text.h"
 #include "imgui.h"
 #include "ui/narration.h"
 #include "ui/panels.h"
@@ -116,6 +117,7 @@ void AppState::restart_run() {
     RunOptions opts;
     if (!link.profile.empty()) opts.profile = link.profile;
     opts.seed = static_cast<uint64_t>(std::max(0, link.seed));
+    opts.what_if = what_if;
     run = std::make_unique<LiveRun>(*scenario, opts);
     // The lesson's length, known before it plays: the same run once ahead, without a trace.
     RunOptions quick = opts;
@@ -127,6 +129,7 @@ void AppState::restart_run() {
     ++generation;
     index_stable = events_stable = 0;
     predict_plan(opts);
+    compare_what_if(opts);
 }
 
 void AppState::went_back() {
@@ -483,58 +486,59 @@ void App::set_pinch(float zoom, float x, float y) {
 
 std::string App::status_json() const {
     const State& s = *s_;
-    json j = {{"ready", s.ready()},
-              {"scenario", s.scenario_name},
-              {"title", s.scenario ? ((s.lang == "zh" && !s.scenario->title_zh.empty()) ? s.scenario->title_zh : s.scenario->title) : ""},
-              {"time_us", s.view_time},
-              {"end_us", s.lesson_length()},
-              {"end_events", s.lesson_events},
-              {"skip_idle", s.skip_idle},
-              {"playing", s.playing},
-              {"speed", s.speed},
-              {"lang", s.lang},
-              {"student", s.options.student},
-              {"events", s.trace().size()}};
+    JsonObject j;
+    j.flag("ready", s.ready())
+        .str("scenario", s.scenario_name)
+        .str("title", s.scenario ? ((s.lang == "zh" && !s.scenario->title_zh.empty()) ? s.scenario->title_zh : s.scenario->title) : "")
+        .num("time_us", s.view_time)
+        .num("end_us", s.lesson_length())
+        .num("end_events", static_cast<int64_t>(s.lesson_events))
+        .flag("skip_idle", s.skip_idle)
+        .flag("playing", s.playing)
+        .real("speed", s.speed)
+        .str("lang", s.lang)
+        .str("student", s.options.student)
+        .str("what_if", hypothesis_name(s.what_if))
+        .num("events", static_cast<int64_t>(s.trace().size()));
     if (s.run) {
-        j["passed"] = s.run->passed();
-        j["failed"] = s.run->failed();
-        j["idle"] = s.sim()->next_event_time() == kNever;
-        j["sim_events"] = s.sim()->events_processed();
-        j["segments"] = s.sim()->segments_sent();
+        j.num("passed", s.run->passed())
+            .num("failed", s.run->failed())
+            .flag("idle", s.sim()->next_event_time() == kNever)
+            .num("sim_events", static_cast<int64_t>(s.sim()->events_processed()))
+            .num("segments", static_cast<int64_t>(s.sim()->segments_sent()));
     }
     if (s.predict.on) {  // predict mode (docs/teaching.md): the question on the card and the score
         const auto& p = s.predict;
-        json q = nullptr;
-        if (p.asked >= 0) q = p.plan.questions[static_cast<size_t>(p.asked)].id;
-        j["predict"] = {{"mode", quiz::mode_name(p.mode)}, {"question", q}, {"revealed", p.revealed},
-                        {"right", s.predict_count(AppState::Predict::Right)}, {"wrong", s.predict_count(AppState::Predict::Wrong)},
-                        {"skipped", s.predict_count(AppState::Predict::Skipped)}, {"total", p.status.size()}};
+        using P = AppState::Predict;
+        j.raw("predict", JsonObject()
+                             .str("mode", quiz::mode_name(p.mode))
+                             .raw("question", p.asked >= 0 ? json_quote(p.plan.questions[static_cast<size_t>(p.asked)].id) : "null")
+                             .flag("revealed", p.revealed)
+                             .num("right", s.predict_count(P::Right))
+                             .num("wrong", s.predict_count(P::Wrong))
+                             .num("skipped", s.predict_count(P::Skipped))
+                             .num("total", static_cast<int64_t>(p.status.size()))
+                             .text());
     }
-    if (!s.run_error.empty()) j["warning"] = s.run_error;
-    if (!s.errors.empty()) j["error"] = errors_json(s.errors);  // no json::parse: keeps the JSON parser out of the wasm
-    else j["error"] = nullptr;
-    return j.dump();
+    if (!s.run_error.empty()) j.str("warning", s.run_error);
+    return j.raw("error", s.errors.empty() ? "null" : errors_to_json(s.errors)).text();
 }
 
 std::string App::states_json() const {
     const State& s = *s_;
-    json j = json::object();
-    json conns = json::array();
+    JsonObject j;
+    std::string conns = "[";
     if (const Simulator* sim = s.sim()) {
-        for (int h = 0; h < sim->host_count(); ++h) j[sim->host_name(h)] = state_name(sim->host_state(h));
+        for (int h = 0; h < sim->host_count(); ++h) j.str(sim->host_name(h).c_str(), state_name(sim->host_state(h)));
         for (const ConnView& v : sim->connections()) {
-            json c = {{"id", v.id},
-                      {"host", sim->host_name(v.host)},
-                      {"socket", v.socket},
-                      {"listener", v.listener},
-                      {"state", state_name(v.state)},
-                      {"error", error_name(v.error)}};
-            if (v.parent >= 0) c["parent"] = v.parent;
-            conns.push_back(c);
+            JsonObject c;
+            c.num("id", v.id).str("host", sim->host_name(v.host)).str("socket", v.socket).flag("listener", v.listener)
+                .str("state", state_name(v.state)).str("error", error_name(v.error));
+            if (v.parent >= 0) c.num("parent", v.parent);
+            conns += (conns.size() > 1 ? "," : "") + c.text();
         }
     }
-    j["connections"] = conns;
-    return j.dump();
+    return j.raw("connections", conns + "]").text();
 }
 
 std::string App::trace_json() const {

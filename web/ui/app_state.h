@@ -111,6 +111,12 @@ struct AppState {
     int active_tab = -1;                      // the panel shown in the tab area (web/ui/layout.cpp), -1 first
     double last_real_time = 0;
 
+    // --- What if (web/what_if.cpp): the lesson under a hypothesis, never a profile ------------
+    Hypothesis what_if = Hypothesis::None;
+    std::string what_if_compare;      // the lesson's checks under real TCP and here (the banner)
+    void set_what_if(Hypothesis h);   // restarts the lesson
+    void compare_what_if(const RunOptions& opts);
+
     // --- Predict mode (web/predict.cpp, docs/teaching.md) -------------------------------------
     // Playback stops before each event a question is about; the card (ui/predict_card.cpp) asks,
     // checks the answer with engine/quiz and shows the rule. The plan is the engine's.

@@ -338,6 +338,22 @@ void view_section(AppState& app) {
     }
 }
 
+// "What if" (docs/teaching.md): the lesson replayed under a hypothesis that real TCP does not follow.
+void what_if_section(AppState& app) {
+    const bool open = ImGui::CollapsingHeader(tr("ui.whatif.title"));
+    report_visible("whatif.title", tr("ui.whatif.title"));
+    if (!open) return;
+    static const Hypothesis kChoices[] = {Hypothesis::None, Hypothesis::TwoWayHandshake, Hypothesis::NoTimeWait};
+    static const char* const kKeys[] = {"ui.whatif.none", "ui.whatif.two_way", "ui.whatif.no_time_wait"};
+    for (int i = 0; i < 3; ++i) {
+        if (i) same_line_if_fits(ImGui::GetFrameHeight() * 1.5f + ImGui::CalcTextSize(tr(kKeys[i])).x);
+        if (ImGui::RadioButton(tr(kKeys[i]), app.what_if == kChoices[i]) && app.what_if != kChoices[i]) app.set_what_if(kChoices[i]);
+        report_visible(std::string("whatif.") + (i ? hypothesis_name(kChoices[i]) : "none"), tr(kKeys[i]));
+        if (i) help_marker(hypothesis_summary(kChoices[i], lang()).c_str());
+        else help_marker(tr("ui.whatif.tip"));
+    }
+}
+
 // The exercise-link builder (docs/teaching.md): a teacher picks what the students' page opens and
 // copies the link or an <iframe> for the course page. It starts from the view as it is.
 void exercise_section(AppState& app) {
@@ -413,6 +429,7 @@ void draw_controls(AppState& app) {
     hosts_section(app);
     link_section(app);
     view_section(app);
+    what_if_section(app);
     exercise_section(app);
 }
 

@@ -270,6 +270,19 @@ void draw_graph(AppState& app) {
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("ui.graph.show_exits.tip"));
     if (!app.ready()) return;
     const Simulator& sim = *app.sim();
+    if (app.what_if != Hypothesis::None) {
+        // Never mistaken for real TCP: what the hypothesis changes, and how the real run ends.
+        ImGui::PushStyleColor(ImGuiCol_Text, pal.warning);
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::BeginGroup();
+        const std::string summary = hypothesis_summary(app.what_if, lang());
+        ImGui::TextUnformatted(summary.c_str());
+        ImGui::TextUnformatted(app.what_if_compare.c_str());
+        ImGui::EndGroup();
+        ImGui::PopTextWrapPos();
+        ImGui::PopStyleColor();
+        report_item("text", "whatif.banner", summary + "\n" + app.what_if_compare);
+    }
 
     ImVec2 avail = ImGui::GetContentRegionAvail();
     ImVec2 top = ImGui::GetCursorScreenPos();
