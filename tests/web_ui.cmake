@@ -6,7 +6,8 @@ if(TARGET tcplab_frontend)
     ${CMAKE_CURRENT_SOURCE_DIR}/web/journeys_test.cpp ${CMAKE_CURRENT_SOURCE_DIR}/web/playback_test.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/web/touch_input_test.cpp ${CMAKE_CURRENT_SOURCE_DIR}/web/predict_test.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/web/exercise_link_test.cpp
-    ${CMAKE_CURRENT_SOURCE_DIR}/web/what_if_test.cpp
+    ${CMAKE_CURRENT_SOURCE_DIR}/web/what_if_test.cpp ${CMAKE_CURRENT_SOURCE_DIR}/web/authored_card_test.cpp
+    ${CMAKE_CURRENT_SOURCE_DIR}/web/lesson_library_test.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/web/font_coverage_test.cpp)
   target_link_libraries(test_web_ui PRIVATE tcplab_frontend tcplab_catch_main)
   find_package(ZLIB REQUIRED)  # an independent inflater for the "copy link" check

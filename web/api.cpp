@@ -56,23 +56,21 @@ EMSCRIPTEN_KEEPALIVE const char* tcplab_builtin_names() {
 }
 
 // [{"name","en","zh"}]: each built-in lesson's title in both languages, for the page's own lesson
-// picker (web/tcplab-page.js). Parsed once: the texts are compiled in.
+// picker (web/tcplab-page.js).
 EMSCRIPTEN_KEEPALIVE const char* tcplab_builtin_titles() {
-    static const std::string json = [] {
-        std::string r = "[";
-        for (const auto& b : tcplab::builtin_scenarios()) {
-            std::string en = b.name, zh;
-            tcplab::ParseResult parsed = tcplab::parse_scenario(b.text, std::string(b.name) + ".scn");
-            if (const auto* sc = std::get_if<tcplab::Scenario>(&parsed)) {
-                if (!sc->title.empty()) en = sc->title;
-                zh = sc->title_zh.empty() ? en : sc->title_zh;
-            }
-            if (r.size() > 1) r += ",";
-            r += "{\"name\":" + tcplab::json_quote(b.name) + ",\"en\":" + tcplab::json_quote(en) + ",\"zh\":" + tcplab::json_quote(zh.empty() ? en : zh) + "}";
-        }
-        return r + "]";
-    }();
-    return json.c_str();
+    std::string r = "[";
+    for (const auto& b : tcplab::builtin_scenarios()) {
+        std::string en = *b.title ? b.title : b.name;
+        if (r.size() > 1) r += ",";
+        r += "{\"name\":" + tcplab::json_quote(b.name) + ",\"en\":" + tcplab::json_quote(en) +
+             ",\"zh\":" + tcplab::json_quote(*b.title_zh ? b.title_zh : en) + "}";
+    }
+    return out(r + "]");
+}
+
+// The page has fetched (or failed to fetch) a lesson's text: open it if it is still the one asked for.
+EMSCRIPTEN_KEEPALIVE void tcplab_lesson_arrived(const char* name) {
+    if (g_app && name) g_app->lesson_arrived(name);
 }
 
 // Test-only: a wasm trap, as a memory error would raise, so the browser test can check that the

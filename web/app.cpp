@@ -40,22 +40,25 @@ json errors_json(const std::vector<ScenarioError>& errors) {
 
 std::string errors_to_json(const std::vector<ScenarioError>& errors) { return errors_json(errors).dump(); }
 
-const BuiltinScenario* find_builtin(const std::string& name) {
-    for (const BuiltinScenario& b : builtin_scenarios())
-        if (name == b.name) return &b;
-    // Accept a unique prefix or the name without its number ("three-way-handshake").
-    const BuiltinScenario* found = nullptr;
-    for (const BuiltinScenario& b : builtin_scenarios()) {
-        std::string n = b.name;
-        if (n.find(name) != std::string::npos) {
-            if (found) return nullptr;
-            found = &b;
-        }
-    }
-    return found;
-}
-
 }  // namespace
+
+bool AppState::load_builtin(const std::string& name, std::string* error_json) {
+    const BuiltinScenario* b = find_builtin(name);
+    std::string text;
+    LessonText got = b ? builtin_text(*b, &text) : LessonText::Failed;
+    if (got == LessonText::Pending) {
+        loading_lesson = b->name;  // the page fetches it, then calls this again (tcplab_lesson_arrived)
+        if (error_json) error_json->clear();
+        return true;
+    }
+    loading_lesson.clear();
+    if (got == LessonText::Ready) return load(b->name, text, error_json);
+    ScenarioError e;
+    e.message = b ? text : "unknown built-in scenario '" + name + "'";
+    errors = {e};
+    if (error_json) *error_json = errors_to_json(errors);
+    return false;
+}
 
 bool AppState::load(const std::string& name, const std::string& text, std::string* error_json) {
     if (defer([=, this] { load(name, text, nullptr); })) return true;  // errors stay in `errors`
@@ -68,6 +71,7 @@ bool AppState::load(const std::string& name, const std::string& text, std::strin
         return false;
     }
     errors.clear();
+    loading_lesson.clear();
     run.reset();
     scenario = std::make_unique<Scenario>(std::move(std::get<Scenario>(parsed)));
     if (!options.student.empty()) apply_student(*scenario, options.student);
@@ -109,8 +113,6 @@ void AppState::rebuild() {
     drop_armed_at.assign(static_cast<size_t>(run->sim().host_count()), -1);
     timeline = TimelineView{};
     run_error.clear();
-    if (scenario->authored_unread_line)
-        run_error = ui::fill(ui::tr("ui.authored_unread"), {{"line", std::to_string(scenario->authored_unread_line)}});
 }
 
 void AppState::restart_run() {
@@ -454,18 +456,10 @@ void App::frame(float dt, int width, int height, float dpi_scale) {
     s.apply_commands();
 }
 
-bool App::load_builtin(const std::string& name, std::string* error) {
-    const BuiltinScenario* b = find_builtin(name);
-    if (!b) {
-        ScenarioError e;
-        e.message = "unknown built-in scenario '" + name + "'";
-        s_->errors = {e};
-        if (error) *error = errors_to_json(s_->errors);
-        return false;
-    }
-    return s_->load(b->name, b->text, error);
+bool App::load_builtin(const std::string& name, std::string* error) { return s_->load_builtin(name, error); }
+void App::lesson_arrived(const std::string& name) {
+    if (name == s_->loading_lesson) s_->load_builtin(name, nullptr);
 }
-
 bool App::load_text(const std::string& text, std::string* error) { return s_->load("", text, error); }
 void App::play() { s_->play(); }
 void App::pause() { s_->pause(); }
@@ -489,6 +483,7 @@ std::string App::status_json() const {
     JsonObject j;
     j.flag("ready", s.ready())
         .str("scenario", s.scenario_name)
+        .str("loading", s.loading_lesson)
         .str("title", s.scenario ? ((s.lang == "zh" && !s.scenario->title_zh.empty()) ? s.scenario->title_zh : s.scenario->title) : "")
         .num("time_us", s.view_time)
         .num("end_us", s.lesson_length())

@@ -42,6 +42,7 @@ public:
     // --- Controller (also the JavaScript API) ----------------------------------------------
     // Returns false and fills `error` (JSON: [{"line":..,"column":..,"message":..}]) on bad text.
     bool load_builtin(const std::string& name, std::string* error);
+    void lesson_arrived(const std::string& name);  // the page fetched it: open it if still asked for
     bool load_text(const std::string& text, std::string* error);
     void play();
     void pause();

@@ -4,6 +4,7 @@
 #include <emscripten/emscripten.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 
 #include <SDL.h>
@@ -11,6 +12,7 @@
 #include "imgui.h"
 
 #include "api.h"
+#include "builtin_scenarios.h"
 #include "frame_loop.h"
 #include "options.h"
 
@@ -24,6 +26,27 @@ void (*g_sdl_set_clipboard)(void*, const char*) = nullptr;
 void set_clipboard(void* user, const char* text) {
     if (g_sdl_set_clipboard) g_sdl_set_clipboard(user, text);  // paste inside the app still works
     copy_to_system_clipboard(text);
+}
+
+// The lessons' texts are not compiled in: tcplab-api.js has them (inlined in the single file, or
+// fetched from lessons/NAME.scn). Module.tcplabLesson(name) -> {text} | {error} | null (asked for:
+// it calls _tcplab_lesson_arrived when the fetch ends). Returned here as "T<text>" / "E<error>".
+EM_JS(char*, lesson_from_page, (const char* name), {
+    var r = Module.tcplabLesson ? Module.tcplabLesson(UTF8ToString(name)) : { error: "the page has no lessons" };
+    if (!r) return 0;
+    var s = r.text !== undefined ? "T" + r.text : "E" + r.error;
+    var n = lengthBytesUTF8(s) + 1;
+    var p = _malloc(n);
+    stringToUTF8(s, p, n);
+    return p;
+});
+tcplab::LessonText lesson_source(const char* name, std::string* out) {
+    char* r = lesson_from_page(name);
+    if (!r) return tcplab::LessonText::Pending;
+    bool ok = r[0] == 'T';
+    *out = r + 1;
+    std::free(r);
+    return ok ? tcplab::LessonText::Ready : tcplab::LessonText::Failed;
 }
 
 void dispatch_events() {
@@ -72,6 +95,7 @@ int main(int argc, char** argv) {
     }
     SDL_GL_MakeCurrent(window, gl);
 
+    tcplab::set_lesson_source(lesson_source);
     std::string error;
     if (!g_loop.init(window, gl, options, &error)) {
         std::fprintf(stderr, "tcplab: %s\n", error.c_str());

@@ -82,16 +82,67 @@
   }
   function callVoid(fn, ...args) { requireReady(); guarded(() => window.Module['_' + fn](...args)); }
 
+  // --- The lessons: their texts are not in the wasm. The site serves lessons/NAME.scn and
+  // lessons/index.json (their names); the single file inlines them (#tcplab-lessons). Each is
+  // fetched once, when it first opens; the app asks through Module.tcplabLesson (main_web.cpp).
+  const lessonTexts = new Map();  // name -> {text} | {error} | Promise (being fetched)
+  let lessonNames = [];
+  function resolveLesson(q) {
+    if (lessonNames.includes(q)) return q;
+    const hits = lessonNames.filter((n) => n.includes(q));  // as the app does: a unique part of a name
+    return hits.length === 1 ? hits[0] : null;
+  }
+  function fetchLesson(name) {
+    const had = lessonTexts.get(name);
+    if (had) return Promise.resolve(had);
+    const url = 'lessons/' + encodeURIComponent(name) + '.scn';
+    const p = fetch(url)
+      .then((r) => (r.ok ? r.text().then((text) => ({ text })) : { error: 'cannot fetch ' + url + ': HTTP ' + r.status }))
+      .catch((e) => ({ error: 'cannot fetch ' + url + ': ' + (e && e.message ? e.message : e) }))
+      .then((got) => { lessonTexts.set(name, got); return got; });
+    lessonTexts.set(name, p);
+    return p;
+  }
+  async function prepareLessons(launchName) {
+    const inline = document.getElementById('tcplab-lessons');
+    if (inline) {
+      const all = JSON.parse(inline.textContent);
+      lessonNames = Object.keys(all);
+      for (const n of lessonNames) lessonTexts.set(n, { text: all[n] });
+      return;
+    }
+    try {
+      const r = await fetch('lessons/index.json');
+      if (!r.ok) throw new Error('HTTP ' + r.status);
+      lessonNames = await r.json();
+    } catch (e) {
+      console.warn('tcplab: cannot fetch lessons/index.json: ' + e.message);
+      return;
+    }
+    // The lesson the app opens first: the URL's, else the first (also the fallback for bad text).
+    const first = (launchName !== null && resolveLesson(launchName)) || lessonNames[0];
+    if (first) await fetchLesson(first);
+  }
+  // For the app: the text now, or null and a callback to the app when the fetch has ended.
+  function lessonForApp(name) {
+    const had = lessonTexts.get(name);
+    if (had && !(had instanceof Promise)) return had;
+    fetchLesson(name).then(() => { if (isReady && stopped === null) callJson('tcplab_lesson_arrived', name); });
+    return null;
+  }
+
   // load('01-three-way-handshake') | load(scenarioText) | load({name}) | load({text})
-  // -> {ok: true} | {ok: false, errors: [{line, column, message}]}
-  function load(what) {
+  // -> Promise of {ok: true} | {ok: false, errors: [{line, column, message}]}
+  async function load(what) {
     let name = null, text = null;
     if (what && typeof what === 'object') { name = what.name || null; text = what.text || null; }
     else if (typeof what === 'string' && /\s/.test(what.trim())) text = what;
     else if (typeof what === 'string') name = what.trim();
     if (text !== null) return callJson('tcplab_load_text', text);
     if (name === null || name === '') return { ok: false, errors: [{ line: 0, column: 0, message: 'load() needs a scenario name or text' }] };
-    return callJson('tcplab_load_builtin', name);  // the app also accepts a unique part of a name
+    const resolved = resolveLesson(name);  // the app also accepts a unique part of a name
+    if (resolved !== null) { await ready; await fetchLesson(resolved); name = resolved; }
+    return callJson('tcplab_load_builtin', name);
   }
   function status() { return callJson('tcplab_status'); }
 
@@ -386,6 +437,7 @@
   let launch = { args: [], scenario: null };
   async function start() {
     launch = await launchArguments();
+    const lessonsReady = prepareLessons(launch.scenario);
     const canvas = document.getElementById('canvas');
     canvas.addEventListener('webglcontextlost', (e) => { e.preventDefault(); onFatal('WebGL context lost: reload the page'); });
     window.Module = Object.assign(window.Module || {}, {
@@ -396,6 +448,12 @@
       tcplabReady: onReady,
       tcplabEvents: onEvents,
       tcplabFatal: onFatal,
+      tcplabLesson: lessonForApp,
+      // main() waits for the lesson it opens first (fetched while tcplab.js and the wasm load).
+      preRun: [() => {
+        window.Module.addRunDependency('tcplab-lessons');
+        lessonsReady.finally(() => window.Module.removeRunDependency('tcplab-lessons'));
+      }],
       // The app's copies (Copy link, the exercise link, Ctrl+C in a text field) also go to the
       // system clipboard: SDL's clipboard in the browser is the page's own memory.
       tcplabCopy: (text) => {

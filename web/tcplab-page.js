@@ -180,7 +180,7 @@
       else if (name === 'reset') api.reset();
       else if (name === 'lang') api.setLang(lang === 'zh' ? 'en' : 'zh');
       else if (name === 'time') api.seek(Number(value));
-      else if (name === 'lesson' && value) api.load(value);
+      else if (name === 'lesson' && value) { api.load(value).then(sync); return; }  // fetched first
       sync();
     }
     bar.addEventListener('click', (e) => {

@@ -55,6 +55,20 @@ const Question* find_segment(const AuthoredQuestion& q, const Trace& trace, cons
     return nullptr;
 }
 
+std::vector<Question> lost_candidates(const AuthoredQuestion& q, const Question& lost, const std::vector<Question>& segments) {
+    constexpr size_t kMax = 4;
+    std::vector<Question> out;
+    bool has_lost = false;
+    for (const Question& s : segments) {
+        if (s.time < q.at) continue;
+        if (out.size() == kMax) break;
+        has_lost = has_lost || s.pause_index == lost.pause_index;
+        out.push_back(s);
+    }
+    if (!has_lost) out.back() = lost;  // later than the first four: it takes the last place
+    return out;
+}
+
 }  // namespace
 
 AuthoredKey authored_key(const Scenario& sc, const RunOptions& options) {
@@ -113,6 +127,7 @@ AuthoredKey authored_key(const Scenario& sc, const RunOptions& options) {
                 continue;
             }
             a.segment = *s;
+            if (q.kind == Kind::Lost) a.candidates = lost_candidates(q, *s, segments);
         }
         key.answers.push_back(std::move(a));
     }

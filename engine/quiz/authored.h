@@ -18,6 +18,9 @@ struct AuthoredAnswer {
     AuthoredText model;                   // Why, placeholders filled
     State state = State::Closed;          // State: the host's state at the ask's time
     Question segment;                     // Field / Lost: the predict question about that segment
+    // Lost, for the page's choice: up to four segments sent at or after the time, in order, the
+    // lost one among them.
+    std::vector<Question> candidates;
 };
 
 struct AuthoredKey {

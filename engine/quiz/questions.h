@@ -35,7 +35,7 @@ struct Explanation {
 };
 
 struct Question {
-    enum class Kind : uint8_t { State, Segment };
+    enum class Kind : uint8_t { State, Segment, Authored };  // Authored: the page's plan only
     Kind kind = Kind::State;
     std::string id;            // "A.state.2", "B.seg.1": the host's n-th state change / segment sent
     int host = -1;
@@ -53,6 +53,7 @@ struct Question {
     bool retransmission = false;
     NumberKey seq, ack;
     Explanation why;
+    int authored = -1;  // Authored: its index in PredictPlan::authored
 };
 
 std::vector<Question> predict_questions(const Scenario& scenario, const Trace& trace, Mode mode);

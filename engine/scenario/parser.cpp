@@ -353,16 +353,8 @@ void Parser::parse_line(const Line& l) {
     else if (k == "drop" || k == "delay" || k == "dup") parse_drop_delay_dup(l, k);
     else if (k == "inject") parse_inject(l);
     else if (k == "note") parse_note(l);
-#ifndef __EMSCRIPTEN__
     else if (k == "ask") parse_ask(l);
     else if (k == "option" || k == "model") parse_option_or_model(l, k == "model");
-#else
-    // The page's download has no room for the authored questions' parser (1.9 KB gzip): it keeps
-    // where they start and says so (web/app.cpp); `tcplab check` and `tcplab quiz` read them.
-    else if (k == "ask" || k == "option" || k == "model") {
-        if (!sc_.authored_unread_line) sc_.authored_unread_line = l.number;
-    }
-#endif
     else if (k == "expect") parse_expect(l);
     else if (k == "mutate") {
         if (l.lex.tokens.size() < 2) {
@@ -584,9 +576,7 @@ void Parser::parse_link(const Line& l) {
 // ---------------------------------------------------------------------------------------------
 
 void Parser::finish() {
-#ifndef __EMSCRIPTEN__
     finish_authored();
-#endif
     for (const auto& use : socket_uses_) {
         bool found = false;
         for (const auto& [h, name] : sockets_created_) found = found || (h == use.host && name == use.name);

@@ -138,7 +138,6 @@ struct Scenario {
     // (the lesson's point depends on it, e.g. the wrap past 2^32).
     std::vector<int> fixed_isn_hosts;
     std::string student;       // the student the numbers were drawn for ("" = the lesson's own)
-    int authored_unread_line = 0;  // the browser build: the first ask/option/model line, not parsed there
 };
 
 using ParseResult = std::variant<Scenario, std::vector<ScenarioError>>;

@@ -5,6 +5,7 @@
 //
 //   node e2e.mjs --site build/web/site --fixtures tests/e2e/fixtures [--screenshots docs/screenshots]
 import { serveSite, launchChromium, checker } from './harness.mjs';
+import { Person, reach } from './person.mjs';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -197,7 +198,7 @@ await section('bad URL parameters are reported, the page still works', async () 
   const banner = await page.evaluate(() => { const b = document.getElementById('tcplab-errors'); return { shown: b.classList.contains('shown'), text: b.innerText }; });
   check(banner.shown, 'the error banner is shown');
   for (const p of ['lang', 'speed', 's', 'panels']) check(banner.text.includes(p + ':'), `the banner names "${p}"`, banner.text);
-  const r = await page.evaluate(() => { window.tcplab.load('01-three-way-handshake'); window.tcplab.runToEnd(); return window.tcplab.states(); });
+  const r = await page.evaluate(async () => { await window.tcplab.load('01-three-way-handshake'); window.tcplab.runToEnd(); return window.tcplab.states(); });
   check(r.A === 'ESTABLISHED', 'the app still runs scenarios', r);
   const px = await canvasPixels(page);
   check(px.luma > 150 && px.differ > px.total * 0.05, 'theme=light: a light picture (mean luminance > 150 of 255)', px);
@@ -211,7 +212,7 @@ await section('bad URL parameters are reported, the page still works', async () 
     if (!(await waitReady(b.page, query.slice(0, 20)))) continue;
     const text = await b.page.evaluate(() => document.getElementById('tcplab-errors').innerText);
     check(expect.test(text), `${query.split('=')[0]}=: the banner reports the problem`, text);
-    check(await b.page.evaluate(() => { window.tcplab.load('01-three-way-handshake'); window.tcplab.runToEnd(); return window.tcplab.states().B; }) === 'ESTABLISHED',
+    check(await b.page.evaluate(async () => { await window.tcplab.load('01-three-way-handshake'); window.tcplab.runToEnd(); return window.tcplab.states().B; }) === 'ESTABLISHED',
           `${query.split('=')[0]}=: the app still runs scenarios`);
     check(b.log.errors.length === 0, 'no page errors', b.log.errors);
     await b.context.close();
@@ -250,12 +251,13 @@ await section('JavaScript API', async () => {
   check(bad.ok === false && Array.isArray(bad.errors) && bad.errors.length > 0, 'a malformed scenario is rejected', bad);
   check(bad.errors && bad.errors[0] && bad.errors[0].line === 3 && /frobnicate/.test(bad.errors[0].message),
         'the error names line 3 and the bad call', bad.errors);
-  // A teacher's lesson with authored questions loads; the page says it does not ask them (yet).
-  const lines = LIFECYCLE.split('\n').length;
-  const authored = await page.evaluate((t) => ({ r: window.tcplab.load(t), st: window.tcplab.status() }),
+  // A teacher's lesson with authored questions loads, with no warning (the page asks them: ask.mjs).
+  const authored = await page.evaluate(async (t) => ({ r: await window.tcplab.load(t), st: window.tcplab.status() }),
                                        LIFECYCLE + '\nask why1 at 0 why en: Why TIME_WAIT?\nmodel why1 en: The last ACK may be lost.\n');
-  check(authored.r.ok === true && new RegExp(`^Line ${lines + 1}: this page does not ask authored questions`).test(authored.st.warning || ''),
-        'a lesson with ask/model lines loads, and the page says on which line its questions start and that it does not ask them', authored);
+  check(authored.r.ok === true && !authored.st.warning, 'a lesson with ask/model lines loads, with no warning', authored);
+  const badAsk = await page.evaluate((t) => window.tcplab.load(t), LIFECYCLE + '\nask why1 at 0 why en: Why?\n');
+  check(badAsk.ok === false && badAsk.errors[0].line === LIFECYCLE.split('\n').length + 1 && /model/.test(badAsk.errors[0].message),
+        'an ask line without its model answer is an error at its line', badAsk);
   const unknown = await page.evaluate(() => window.tcplab.load('no-such-scenario'));
   check(unknown.ok === false, 'an unknown scenario name is rejected', unknown);
   await page.waitForTimeout(300);
@@ -303,6 +305,55 @@ await section('postMessage API from a cross-origin iframe parent', async () => {
   await context.close();
 });
 
+// --- 6b. The lessons on demand: not in the wasm, fetched when they open --------------------------------
+await section('lessons fetched when they open', async () => {
+  const { context, page, log } = await openPage(`${base}/?scenario=three-way-handshake`);
+  if (!(await waitReady(page, 'lessons'))) return;
+  const fetched = () => page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname).filter((n) => n.startsWith('/lessons/')));
+  check(JSON.stringify(await fetched()) === JSON.stringify(['/lessons/index.json', '/lessons/01-three-way-handshake.scn']),
+        'at start: the index and the one lesson the URL names (by a part of its name)', await fetched());
+  check((await page.evaluate(() => window.tcplab.status().scenario)) === '01-three-way-handshake', 'that lesson is open');
+  // Picked in the app's own lesson list, with the pointer: fetched, then opened.
+  const me = await Person.at(page);
+  await reach(me, 'scenario', 'controls');
+  await me.frames(2);  // the Controls tab's first frame has drawn
+  await me.press(await reach(me, 'scenario', 'controls'));
+  const item = await reach(me, 'scenario.07-simultaneous-close', 'controls');
+  check(!!item && /07 {2}Simultaneous close/.test(item.text), 'lesson 07 in the open list', item);
+  if (item) await me.press(item);
+  const st = await me.until((x) => x.scenario === '07-simultaneous-close', 300);
+  check(st.scenario === '07-simultaneous-close' && st.loading === '' && st.end_us > 0, 'picked: lesson 07 opens once fetched', st);
+  check((await fetched()).includes('/lessons/07-simultaneous-close.scn'), 'and it was fetched then', await fetched());
+  // The page's toolbar list, and the API, for a lesson already fetched: no second request.
+  await page.selectOption('#tcplab-keys [data-act=lesson]', '01-three-way-handshake');
+  check((await me.until((x) => x.scenario === '01-three-way-handshake', 300)).scenario === '01-three-way-handshake', 'the toolbar list opens lesson 01 again');
+  check((await fetched()).filter((n) => n.endsWith('01-three-way-handshake.scn')).length === 1, 'from what was fetched before');
+  check(log.errors.length === 0, 'no page errors', log.errors);
+  await context.close();
+
+  // A slow network: main() waits for the first lesson, so the app starts with it open, playing.
+  {
+    const context = await browser.newContext({ viewport: { width: 960, height: 600 } });
+    const page = await context.newPage();
+    await page.route('**/lessons/02-four-way-close.scn', async (r) => { await new Promise((res) => setTimeout(res, 1500)); await r.continue(); });
+    await page.goto(`${base}/?scenario=02-four-way-close&autoplay=1`);
+    const st = await page.evaluate(async () => { await window.tcplab.ready; return window.tcplab.status(); });
+    check(st.scenario === '02-four-way-close' && st.loading === '' && st.playing === true,
+          'a lesson that arrives 1.5 s late: the app starts with it open and autoplaying', st);
+    await context.close();
+  }
+
+  // A lesson the server cannot give: the error names the file, the lesson open stays.
+  const b = await openPage(`${base}/`);
+  if (!(await waitReady(b.page, 'lessons (404)'))) return;
+  await b.page.route('**/lessons/08-connection-refused.scn', (r) => r.fulfill({ status: 404, body: 'no' }));
+  const r = await b.page.evaluate(async () => ({ r: await window.tcplab.load('08-connection-refused'), st: window.tcplab.status() }));
+  check(r.r.ok === false && /cannot fetch lessons\/08-connection-refused\.scn: HTTP 404/.test(r.r.errors[0].message) && r.st.scenario === '01-three-way-handshake',
+        'a lesson that cannot be fetched: the error says which and why, lesson 01 stays', r);
+  check(b.log.errors.filter((e) => !/HTTP 404 for .*08-connection-refused/.test(e)).length === 0, 'no other page errors', b.log.errors);
+  await b.context.close();
+});
+
 // --- 7. The single-file build from file:// -------------------------------------------------------------
 await section('single-file tcplab.html from file://', async () => {
   const url = pathToFileURL(path.resolve(opt.site, 'tcplab.html')).href;
@@ -314,6 +365,8 @@ await section('single-file tcplab.html from file://', async () => {
   const loaded = await page.evaluate((t) => window.tcplab.load(t), LIFECYCLE);
   check(loaded.ok, 'file://: load(text)', loaded);
   await checkLifecycle(page, 'file://');
+  const other = await page.evaluate(async () => { const r = await window.tcplab.load('07-simultaneous-close'); return { r, st: window.tcplab.status() }; });
+  check(other.r.ok && other.st.scenario === '07-simultaneous-close' && other.st.end_us > 0, 'file://: another lesson by name, from the copies inlined', other);
   const requests = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name).filter((n) => !n.startsWith('data:') && !n.startsWith('blob:')));
   check(requests.length === 0, 'file://: nothing else is fetched', requests);
   check(log.errors.length === 0, 'no page errors', log.errors);
@@ -337,7 +390,7 @@ await section('screenshots', async () => {
     let at = 75000;
     if (t.length >= 2 && t[1].arrival_us > 0) at = Math.round((t[1].time_us + t[1].arrival_us) / 2);
     // Load afresh and go forward to that time, so the picture does not depend on rewinding.
-    await page.evaluate(([name, us]) => { window.tcplab.load(name); window.tcplab.seek(us); }, [HANDSHAKE, at]);
+    await page.evaluate(async ([name, us]) => { await window.tcplab.load(name); window.tcplab.seek(us); }, [HANDSHAKE, at]);
     await page.waitForTimeout(600);
     const file = path.join(opt.screenshots, `handshake-${lang}.png`);
     await page.screenshot({ path: file });

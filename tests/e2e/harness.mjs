@@ -6,7 +6,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 
-const MIME = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm', '.png': 'image/png' };
+const MIME = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm', '.png': 'image/png', '.json': 'application/json', '.scn': 'text/plain; charset=utf-8' };
 
 // Serves `site`; `extraPages` (path -> html) adds pages of the test's own (the cross-origin parent).
 export async function serveSite(site, extraPages = new Map()) {

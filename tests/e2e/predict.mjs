@@ -106,6 +106,19 @@ await section('a student in a 960x600 iframe of a cross-origin course page', asy
   check(!!again && /Right/.test(again.text), 'after "Try again", LISTEN is right', again && again.text);
   await me.press(await me.box('predict.continue'));
 
+  // The lesson's own question at 10 ms (ask syn_cost ... choice), before A's SYN: an option tapped.
+  q = await question(me);
+  check(!!q && /What is true of a SYN segment\?/.test(q.text), 'at 10 ms the lesson asks its own multiple-choice question', q && q.text);
+  await shot(page, 'predict-iframe-own-question.png');
+  const option = await me.box('ask.option.0');
+  check(!!option && /consumes one sequence number/.test(option.text), 'its first option, on screen', option && option.text);
+  const ownSkip = await me.box('predict.skip');
+  check(!!ownSkip && ownSkip.x + ownSkip.w <= 960 && ownSkip.y + ownSkip.h <= 600, 'Skip is on screen under the options', ownSkip);
+  await me.press(option);
+  const choice = await me.box('predict.verdict');
+  check(!!choice && /Right/.test(choice.text), 'the correct option is right', choice && choice.text);
+  await me.press(await me.box('predict.continue'));
+
   // A's connect: SYN_SENT, right at the first try.
   await stateRight(me, 'A', 'SYN_SENT', 'next stop: A changes state');
 
@@ -122,7 +135,26 @@ await section('a student in a 960x600 iframe of a cross-origin course page', asy
   check(synKey && synKey.answer.seq.absolute !== 1000, 'the student has their own ISN, not the lesson\'s 1000', synKey && synKey.answer.seq.absolute);
   await me.press(await me.box('predict.continue'));
 
-  // The SYN reaches B: B's next state, then the SYN,ACK it sends, at the same stop.
+  // The SYN reaches B at 60 ms: first the lesson's own questions of that time (its state, then the
+  // ack B's answer carries, typed in the x, y numbering and checked against the CLI's key).
+  q = await question(me);
+  check(!!q && /A's SYN has just reached B\. What state is B in now\?/.test(q.text), 'at 60 ms the lesson asks B\'s state', q && q.text);
+  check((await me.status()).time_us === 60000, 'stopped at 60 ms', (await me.status()).time_us);
+  await me.press(await me.box('predict.state.SYN_RCVD'));
+  const authoredState = await me.box('predict.verdict');
+  check(!!authoredState && /Right/.test(authoredState.text), 'SYN_RCVD is right', authoredState && authoredState.text);
+  await me.press(await me.box('predict.continue'));
+  q = await question(me);
+  check(!!q && /What acknowledgment number does it carry\?/.test(q.text), 'then the ack of B\'s SYN,ACK', q && q.text);
+  await typeInto(me, page, 'ask.field', 'x+1');
+  await me.press(await me.box('predict.check'));
+  const authoredAck = await me.box('predict.verdict');
+  const ackKey = key.authored.find((a) => a.id === 'synack_ack');
+  check(!!authoredAck && /Right/.test(authoredAck.text) && authoredAck.text.includes(`x+1=${ackKey.answer.absolute}`),
+        `x+1 is right, and the answer is the CLI key's for ${STUDENT}: ${ackKey.answer.absolute}`, authoredAck && authoredAck.text);
+  await me.press(await me.box('predict.continue'));
+
+  // Then predict mode's own: B's next state, and the SYN,ACK it sends, at the same stop.
   await stateRight(me, 'B', 'SYN_RCVD', 'the SYN arrives: B changes state');
   // The SYN,ACK typed wrong (ack=x: the SYN consumed one number), then skip everything else.
   q = await question(me);
@@ -144,14 +176,14 @@ await section('a student in a 960x600 iframe of a cross-origin course page', asy
     await me.frames(2);
   }
   const summary = await me.box('predict.summary', 30);
-  const total = key.questions.length;
-  check(!!summary && summary.text.includes(`right 3, wrong 2, skipped ${total - 5}, of ${total}`), `the final score: right 3 (B.state.1 counts its first answer), wrong 2, skipped ${total - 5}, of ${total}`, summary && summary.text);
+  const total = key.questions.length + key.authored.length;
+  check(!!summary && summary.text.includes(`right 6, wrong 2, skipped ${total - 8}, of ${total}`), `the final score: right 6 (B.state.1 counts its first answer), wrong 2, skipped ${total - 8}, of ${total} (predict's and the lesson's own)`, summary && summary.text);
   await shot(page, 'predict-iframe-summary.png');
 
   // The course page got every answer, in order, with the student, and the score last.
   await me.frames(3);
   const got = await page.evaluate(() => window.results);
-  check(got.length === 6 + (total - 5) + 1, 'the parent received each answer (a retry is one more) and the score', got.length);
+  check(got.length === 9 + (total - 8) + 1, 'the parent received each answer (a retry is one more) and the score', got.length);
   const first = got[0] || {};
   check(first.schema === 'tcplab-result' && first.version === 1 && first.type === 'answer' && first.lesson === LESSON &&
         first.student === STUDENT && first.question === 'B.state.1' && first.answer === 'SYN_RCVD' &&
@@ -161,11 +193,23 @@ await section('a student in a 960x600 iframe of a cross-origin course page', asy
   // Native key == wasm page: every question's correct answer, as the CLI printed it for this student.
   const keyText = (k) => k.kind === 'state' ? k.answer.state
     : `${k.answer.flags} seq=${k.answer.seq.absolute}` + (k.answer.ack ? ` ack=${k.answer.ack.absolute}` : '');
-  const mismatch = got.filter((r) => r.type === 'answer').filter((r) => !keyQ(r.question) || keyText(keyQ(r.question)) !== r.correct_answer);
-  check(mismatch.length === 0 && key.questions.length === total, 'every answer the page (wasm) marks is the CLI key (native) for the student', mismatch.slice(0, 3));
+  // The lesson's own: a state or a number as the key has it; a choice's or a why's text as written.
+  const authoredKey = (id) => key.authored.find((a) => a.id === id);
+  const authoredText = (a) => a.kind === 'state' ? a.answer.state
+    : a.kind === 'field' && a.answer.absolute !== undefined ? String(a.answer.absolute) : null;
+  const wrongKey = (r) => {
+    if (keyQ(r.question)) return keyText(keyQ(r.question)) !== r.correct_answer;
+    const a = authoredKey(r.question);
+    if (!a || !r.kind.startsWith('authored-')) return true;
+    const t = authoredText(a);
+    return t === null ? !r.correct_answer : t !== r.correct_answer;
+  };
+  const mismatch = got.filter((r) => r.type === 'answer').filter(wrongKey);
+  check(mismatch.length === 0 && key.questions.length + key.authored.length === total,
+        'every answer the page (wasm) marks is the CLI key (native) for the student, predict\'s and the lesson\'s own', mismatch.slice(0, 3));
   const last = got[got.length - 1] || {};
-  check(got.slice(6, -1).every((r) => r.result === 'skipped'), 'the rest arrive as skipped', got.slice(6, -1).map((r) => r.result));
-  check(last.type === 'score' && last.right === 3 && last.wrong === 2 && last.skipped === total - 5 && last.total === total, 'the last message is the score', last);
+  check(got.slice(9, -1).every((r) => r.result === 'skipped'), 'the rest arrive as skipped', got.slice(9, -1).map((r) => r.result));
+  check(last.type === 'score' && last.right === 6 && last.wrong === 2 && last.skipped === total - 8 && last.total === total, 'the last message is the score', last);
 
   // The CSV: the same rows, from the API and from the card's button (a download).
   const csv = await me.evaluate(() => window.tcplab.resultsCsv());
@@ -193,6 +237,18 @@ await section('a student on a phone (390x844, touch, 中文)', async () => {
   const v = await me.box('predict.verdict');
   check(!!v && /正确/.test(v.text), 'tapped LISTEN: 正确', v && v.text);
   await shot(page, 'predict-phone-zh.png');
+  // The lesson's own question next, in Chinese: its long options wrap inside the phone's width.
+  await me.press(await me.box('predict.continue'));
+  const own = await question(me);
+  check(!!own && /关于 SYN 报文段/.test(own.text), 'the lesson\'s own question in Chinese', own && own.text);
+  const opt0 = await me.box('ask.option.0');
+  check(!!opt0 && /消耗掉一个序号/.test(opt0.text) && opt0.x >= 0 && opt0.x + opt0.w <= 390, 'its options in Chinese, within the screen', opt0);
+  await me.press(await me.box('ask.option.2'));
+  const ownV = await me.box('predict.verdict');
+  check(!!ownV && /不对/.test(ownV.text) && /消耗掉一个序号/.test(ownV.text), 'a wrong option: 不对, and the right one shown', ownV && ownV.text);
+  const said = await me.box('predict.you_said');
+  check(!!said && /可以携带数据/.test(said.text), 'the answer given, as the card showed it (中文)', said && said.text);
+  await shot(page, 'predict-phone-zh-own.png');
   check(errors.length === 0, 'no page or console errors', errors);
   await context.close();
 });

@@ -169,7 +169,7 @@ await section('keyboard: Tab reaches every control, Enter/Space activate them', 
   check((await active(page)) === 'lesson', 'on the lesson list', await active(page));
   const lessons = await page.evaluate(() => window.tcplab.lessons());
   await page.keyboard.press('ArrowDown');
-  await frames(page, 2);
+  await page.waitForFunction((n) => window.tcplab.status().scenario === n, lessons[1].name, { timeout: 5000 }).catch(() => {});
   const st = await status(page);
   check(st.scenario === lessons[1].name, 'ArrowDown on the list loads the next lesson', [st.scenario, lessons[1].name]);
   await page.waitForFunction((t) => document.title === t, `${lessons[1].en} — tcplab`, { timeout: 5000 }).catch(() => {});

@@ -6,15 +6,17 @@
                   --font tcplab-font.otf [--minify-js minify_js.cjs --node node]
 
 
-DIR gets index.html, tcplab-page.js, tcplab-api.js, tcplab.js, tcplab.wasm and tcplab.html: one
-self-contained file (the SINGLE_FILE build with the wasm inlined, the scripts and the page) that
+DIR gets index.html, tcplab-page.js, tcplab-api.js, tcplab.js, tcplab.wasm, lessons/ (each lesson
+as the page reads it, fetched when it opens, and index.json) and tcplab.html: one self-contained
+file (the SINGLE_FILE build with the wasm inlined, the scripts, the page and every lesson) that
 works from file:// and on platforms that accept single files only. The page's own texts (loading,
 errors, keyboard controls) are the messages of the page catalog (engine/i18n_page.inc), copied into tcplab-page.js in
 both languages, so they show before the wasm starts. With --minify-js, both Emscripten JS
 files and the page's two scripts are minified (terser) first.
 
 The size report ends with the budget check: the download without the font subset must stay
-within BUDGET_FACTOR x the bare ImGui + SDL2 window. Over budget, it exits 1, so the web build
+within BUDGET_FACTOR x the bare ImGui + SDL2 window. A visitor downloads the lesson index and the
+lesson they open: the check counts the largest lesson. Over budget, it exits 1, so the web build
 (and CI) fails; the site files are still written, to inspect them.
 """
 import argparse
@@ -25,6 +27,9 @@ import re
 import subprocess
 import sys
 import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import embed_text  # noqa: E402  (the lessons as the page reads them)
 
 # A bare Dear ImGui 1.86 + SDL2 + WebGL2 window built the same way (wasm + js, gzip -9), measured
 # on this toolchain (docs: shared wasm-toolchain notes). The budget: 1.6x that, plus the font.
@@ -79,7 +84,7 @@ def with_page_text(page_js: str, catalog: str) -> str:
     return page_js.replace(PAGE_TEXT_SLOT, json.dumps(text, ensure_ascii=False, sort_keys=True))
 
 
-def single_file(shell: str, scripts: dict, module_js: str) -> str:
+def single_file(shell: str, scripts: dict, module_js: str, lessons: dict) -> str:
     """The page with its scripts inlined and the module as an inert script block that
     tcplab-api.js starts itself (it must set Module.arguments from the URL first)."""
     def inline(js: str) -> str:
@@ -91,6 +96,9 @@ def single_file(shell: str, scripts: dict, module_js: str) -> str:
         block = "<script>" + inline(js) + "</script>"
         if name == "tcplab-api.js":
             block = '<script type="text/plain" id="tcplab-module">' + inline(module_js) + "</script>\n" + block
+            # The lessons the site serves from lessons/, here as JSON ('</' escaped, still JSON).
+            data = json.dumps(lessons, ensure_ascii=False).replace("</", "<\\/")
+            block = '<script type="application/json" id="tcplab-lessons">' + data + "</script>\n" + block
         shell = shell.replace(tag, block)
     return shell
 
@@ -101,6 +109,7 @@ def main() -> None:
         ap.add_argument("--" + name.replace("_", "-"), required=True)
     ap.add_argument("--minify-js", help="minify_js.cjs: minify the Emscripten JS with terser")
     ap.add_argument("--node", default="node")
+    ap.add_argument("--lessons", nargs="+", required=True, help="scenarios/*.scn")
     a = ap.parse_args()
     js, single_js = read(a.js), read(a.single_js)
     page_js = with_page_text(read(a.page).decode(), read(a.catalog).decode()).encode()
@@ -117,25 +126,31 @@ def main() -> None:
     write_if_changed(os.path.join(a.out, "tcplab.js"), js)
     write_if_changed(os.path.join(a.out, "tcplab.wasm"), read(wasm))
     scripts = {"tcplab-page.js": page_js.decode(), "tcplab-api.js": api_js.decode()}
-    page = single_file(read(a.shell).decode(), scripts, single_js.decode())
+    embed_text.lessons(os.path.join(a.out, "lessons"), a.lessons)
+    lessons = embed_text.lesson_files(a.lessons)
+    page = single_file(read(a.shell).decode(), scripts, single_js.decode(), lessons)
     write_if_changed(os.path.join(a.out, "tcplab.html"), page.encode())
 
+    largest = max(lessons, key=lambda n: gz(lessons[n].encode()))
     rows = [(n, read(os.path.join(a.out, n))) for n in
-            ("index.html", "tcplab-page.js", "tcplab-api.js", "tcplab.js", "tcplab.wasm")]
+            ("index.html", "tcplab-page.js", "tcplab-api.js", "tcplab.js", "tcplab.wasm", "lessons/index.json")]
+    rows.append(("lessons/%s.scn (largest)" % largest, lessons[largest].encode()))
     font = read(a.font)
     print("tcplab site: %s" % a.out)
-    print("  %-28s %10s %10s" % ("file", "raw", "gzip -9"))
+    print("  %-44s %10s %10s" % ("file", "raw", "gzip -9"))
     total_raw = total_gz = 0
     for name, data in rows:
         total_raw += len(data)
         total_gz += gz(data)
-        print("  %-28s %10d %10d" % (name, len(data), gz(data)))
-    print("  %-28s %10d %10d" % ("total download", total_raw, total_gz))
-    print("  %-28s %10d %10d" % ("  of which font subset", len(font), gz(font)))
+        print("  %-44s %10d %10d" % (name, len(data), gz(data)))
+    print("  %-44s %10d %10d" % ("total download", total_raw, total_gz))
+    print("  %-44s %10d %10d" % ("  of which font subset", len(font), gz(font)))
     app_gz = total_gz - gz(font)
     budget = REFERENCE_GZIP * BUDGET_FACTOR
     single = read(os.path.join(a.out, "tcplab.html"))
-    print("  %-28s %10d %10d" % ("tcplab.html (single file)", len(single), gz(single)))
+    print("  %-44s %10d %10d" % ("tcplab.html (single file)", len(single), gz(single)))
+    every = "".join(lessons.values()).encode()
+    print("  %-44s %10d %10d" % ("all %d lessons (on demand)" % len(lessons), len(every), gz(every)))
     print("  budget: download without the font subset <= %.1fx the bare ImGui+SDL2 window (%d KB gzip)"
           " = %.0f KB gzip" % (BUDGET_FACTOR, REFERENCE_GZIP // 1024, budget / 1024))
     if app_gz <= budget:

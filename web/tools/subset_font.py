@@ -12,7 +12,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from embed_text import without_unread_lines  # noqa: E402  (a lesson as the page embeds it)
+from embed_text import lesson_text  # noqa: E402  (a lesson as the page reads it)
 
 from fontTools import subset
 from fontTools.ttLib import TTCollection, TTFont
@@ -29,8 +29,8 @@ def used_chars(paths):
         try:
             with open(p, encoding="utf-8", errors="replace") as f:
                 text = f.read()
-            if p.endswith(".scn"):  # only what the page embeds: no comments, no authored questions
-                text = without_unread_lines(text)
+            if p.endswith(".scn"):  # only what the page reads: no comments
+                text = lesson_text(text)
         except (IsADirectoryError, FileNotFoundError):
             continue
         chars.update(ord(c) for c in text if ord(c) > 0x7F and c != "\ufffd")

@@ -60,6 +60,7 @@ struct AppState {
 
     // --- The run ------------------------------------------------------------------------------
     std::string scenario_name;                // built-in name, or "" for pasted text
+    std::string loading_lesson;               // a built-in lesson being fetched (the page), or ""
     std::string scenario_text;                // the text the scenario was parsed from
     std::unique_ptr<Scenario> scenario;       // stable address: ScenarioRun points into it
     std::unique_ptr<LiveRun> run;             // the run, its checkpoints and live inputs
@@ -138,6 +139,9 @@ struct AppState {
         int state_pick = -1;
         uint16_t flags = 0;
         std::string seq, ack;
+        int choice = -1;              // authored choice / lost: the option picked
+        std::string field, essay;     // authored seq/ack/len as typed; a why answer
+        bool self_checked = false;    // why: the student has compared their answer with the model
         std::string given;            // the answer as the results show it
     } predict;
     static constexpr uint64_t kNoGate = UINT64_MAX;
@@ -149,6 +153,9 @@ struct AppState {
     void predict_skip();
     void predict_retry();
     void predict_continue();
+    void predict_self_check(bool had_it);  // why: after reading the model answer
+    const quiz::AuthoredAnswer* asked_authored() const;  // the authored question on the card, or null
+    bool authored_right(const quiz::AuthoredAnswer& a, bool* right);
     void set_predict(const std::string& mode);  // "" off; restarts the lesson
     int predict_count(Predict::Status s) const;
 
@@ -177,6 +184,9 @@ struct AppState {
 
     // --- Controller ---------------------------------------------------------------------------
     bool load(const std::string& name, const std::string& text, std::string* error_json);
+    // A built-in lesson by name or a unique part of it. In the browser its text may first have to
+    // be fetched: then loading_lesson names it and the current lesson stays until it arrives.
+    bool load_builtin(const std::string& name, std::string* error_json);
     void rebuild();                  // a new ScenarioRun from the scenario and the link settings
     void restart_run();              // the same, keeping the view
     void live_input_added();         // after a user call or drop: a new branch of the future

@@ -46,35 +46,11 @@ void report_visible(const std::string& id, const std::string& text) {
     if (ImGui::IsItemVisible()) report_item("control", id, text);
 }
 
-// Each built-in lesson's title in both languages, parsed once.
-struct LessonTitle {
-    std::string en, zh;
-};
-const std::vector<LessonTitle>& lesson_titles() {
-    static std::vector<LessonTitle> titles = [] {
-        std::vector<LessonTitle> out;
-        for (const BuiltinScenario& b : builtin_scenarios()) {
-            ParseResult r = parse_scenario(b.text, std::string(b.name) + ".scn");
-            LessonTitle t;
-            if (auto* sc = std::get_if<Scenario>(&r)) {
-                t.en = sc->title;
-                t.zh = sc->title_zh.empty() ? sc->title : sc->title_zh;
-            }
-            out.push_back(std::move(t));
-        }
-        return out;
-    }();
-    return titles;
-}
-
 // "07  Simultaneous close" / "07  同时关闭": the lesson's number and its title in the UI language.
-std::string lesson_label(size_t i) {
-    const BuiltinScenario& b = builtin_scenarios()[i];
-    const LessonTitle& t = lesson_titles()[i];
-    const std::string& title = zh() ? t.zh : t.en;
+std::string lesson_label(const BuiltinScenario& b) {
+    const char* title = zh() && *b.title_zh ? b.title_zh : b.title;
     std::string name = b.name;
-    std::string number = name.substr(0, name.find('-'));
-    return title.empty() ? name : number + "  " + title;
+    return *title ? name.substr(0, name.find('-')) + "  " + title : name;
 }
 
 void help_marker(const char* text) {
@@ -91,7 +67,7 @@ void scenario_section(AppState& app) {
     auto all = builtin_scenarios();
     std::string current = tr("ui.scenario.custom");
     for (size_t i = 0; i < all.size(); ++i)
-        if (app.scenario_name == all[i].name) current = lesson_label(i);
+        if (app.scenario_name == all[i].name) current = lesson_label(all[i]);
     ImGui::SetNextItemWidth(-1);
     float preview_w = ImGui::GetContentRegionAvail().x - ImGui::GetFrameHeight() - 2 * ImGui::GetStyle().FramePadding.x;
     std::string preview = fit_text(current, preview_w);
@@ -99,15 +75,20 @@ void scenario_section(AppState& app) {
     if (ImGui::BeginCombo("##scenario", preview.c_str())) {
         for (size_t i = 0; i < all.size(); ++i) {
             bool sel = app.scenario_name == all[i].name;
-            if (ImGui::Selectable(lesson_label(i).c_str(), sel)) pick = &all[i];
+            const std::string label = lesson_label(all[i]);
+            if (ImGui::Selectable(label.c_str(), sel)) pick = &all[i];
+            if (ImGui::IsItemVisible()) {  // a selectable's rect overhangs the list by half the spacing
+                const float left = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMin().x;
+                const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+                report_box("control", std::string("scenario.") + all[i].name, ImVec2(std::max(ImGui::GetItemRectMin().x, left), ImGui::GetItemRectMin().y),
+                           ImVec2(std::min(ImGui::GetItemRectMax().x, right), ImGui::GetItemRectMax().y), label);
+            }
         }
         ImGui::EndCombo();
     }
     report_visible("scenario", preview);
-    if (pick) {
-        std::string err;
-        app.load(pick->name, pick->text, &err);
-    }
+    if (pick) app.load_builtin(pick->name, nullptr);
+    if (!app.loading_lesson.empty()) ImGui::TextDisabled("%s", tr("ui.scenario.loading"));
     if (app.scenario) {
         const Scenario& sc = *app.scenario;
         const std::string& title = (zh() && !sc.title_zh.empty()) ? sc.title_zh : sc.title;
