@@ -62,6 +62,20 @@ for (const [name, size, lang, touch] of [['desktop', { width: 1280, height: 800 
       return (Array.isArray(t) ? t : t.entries).filter((e) => e.kind === 'segment_sent' && e.host === 0 && /RST/.test(e.segment.flags_text)).length;
     });
     check(rst === 1, 'A, with no TIME_WAIT, answers B\'s retransmitted FIN with a RST (RFC 9293 3.10.7.1)', rst);
+    // Overlaid on the ladder, at that moment: real TCP's own ACK from TIME_WAIT, faded, and the RST
+    // marked as not real TCP's.
+    const rstAt = await me.evaluate(() => {
+      const t = window.tcplab.trace();
+      const e = (Array.isArray(t) ? t : t.entries).find((x) => x.kind === 'segment_sent' && x.host === 0 && /RST/.test(x.segment.flags_text));
+      return e ? e.time_us : 0;
+    });
+    await me.evaluate((us) => window.tcplab.seek(us), rstAt + 30000);
+    const ghost = await reach(me, (x) => x.id.startsWith('whatif.real.') && x.kind === 'label', 'timeline');
+    const realWord = lang === 'zh' ? '真实TCP:' : 'real TCP:';
+    check(!!ghost && ghost.text.startsWith(`${realWord} ACK`), 'the ladder overlays real TCP\'s ACK where A sends its RST', ghost && ghost.text);
+    const marked = await me.box((await me.layout()).boxes.find((x) => x.kind === 'label' && /RST/.test(x.text || '') && x.id.startsWith('seglabel.'))?.id || 'none', 2);
+    check(!!marked && marked.text.includes(lang === 'zh' ? '(真实TCP不发送)' : '(not in real TCP)'), 'and marks the RST as not real TCP\'s', marked && marked.text);
+    await screenshot(page, opt.screenshots, `what-if-overlay-${name}.png`);
     await press(me, 'whatif.none');
     const back = await me.until((s) => s.what_if === '', 60);
     check(back.what_if === '' && !(await banner(me, false)), '"real TCP": the banner is gone', back);

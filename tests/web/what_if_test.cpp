@@ -30,6 +30,17 @@ int rule_count(const AppState& s, const char* key) {
     return n;
 }
 
+// Two whole frames of the page at 1280x800 (the second draws with the first's layout).
+void draw_frames(AppState& s) {
+    for (int i = 0; i < 2; ++i) {
+        render::pulses_begin_frame();
+        ImGui::NewFrame();
+        s.refresh_index();
+        ui::draw_layout(s, 1280, 800);
+        ImGui::Render();
+    }
+}
+
 }  // namespace
 
 TEST_CASE("what if: lesson 11 under a two-way handshake ends with B holding a connection nobody asked for", "[app][whatif]") {
@@ -65,18 +76,37 @@ TEST_CASE("what if: lesson 14 without TIME_WAIT: B's retransmitted FIN meets a R
     INFO(s.what_if_compare);
     CHECK(s.what_if_compare.find("Here ") != std::string::npos);
     CHECK(s.what_if_compare.find("failed") != std::string::npos);
-    for (int i = 0; i < 2; ++i) {
-        render::pulses_begin_frame();
-        ImGui::NewFrame();
-        s.refresh_index();
-        ui::draw_layout(s, 1280, 800);
-        ImGui::Render();
-    }
+    draw_frames(s);
     const ui::LaidOutBox* banner = nullptr;
     for (const ui::LaidOutBox& b : ui::layout_report().boxes)
         if (b.id == "whatif.banner") banner = &b;
     REQUIRE(banner);
     CHECK(banner->text.rfind("WHAT IF (not real TCP): no TIME_WAIT.", 0) == 0);
     CHECK(banner->text.find(s.what_if_compare) != std::string::npos);
+
+    // Overlaid with the real outcome on the ladder: where A sends its RST, real TCP's A, still in
+    // TIME_WAIT, sends an ACK (drawn faded, "real TCP: ACK ..."); the RST is marked as not real TCP's.
+    REQUIRE(s.what_if_overlay);
+    const TraceEntry* rst = nullptr;
+    for (const TraceEntry& e : s.trace())
+        if (e.kind == TraceKind::SegmentSent && e.host == 0 && e.peer_host == 1 && (e.packet.seg.flags & kRST)) rst = &e;
+    REQUIRE(rst);
+    CHECK_FALSE(s.what_if_overlay->real_sends(*rst));
+    const TraceEntry* real_ack = nullptr;
+    for (const TraceEntry& e : s.what_if_overlay->real_only)
+        if (e.host == 0 && e.peer_host == 1 && e.time == rst->time && e.packet.seg.flags == kACK) real_ack = &e;
+    REQUIRE(real_ack);
+    s.seek(s.lesson_end);
+    std::string ghost, marked;
+    draw_frames(s);
+    for (const ui::LaidOutBox& b : ui::layout_report().boxes) {
+        if (b.id == "whatif.real." + std::to_string(real_ack->index)) ghost = b.text;
+        if (b.id == "seglabel." + std::to_string(rst->index)) marked = b.text;
+    }
+    CHECK(ghost.rfind("real TCP: ACK", 0) == 0);
+    CHECK(marked.find("RST") != std::string::npos);
+    CHECK(marked.find("(not in real TCP)") != std::string::npos);
+    s.set_what_if(Hypothesis::None);
+    CHECK_FALSE(s.what_if_overlay);
 }
 

@@ -5,6 +5,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "../app.h"
@@ -115,6 +116,15 @@ struct AppState {
     // --- What if (web/what_if.cpp): the lesson under a hypothesis, never a profile ------------
     Hypothesis what_if = Hypothesis::None;
     std::string what_if_compare;      // the lesson's checks under real TCP and here (the banner)
+    // The real outcome over the hypothesis's ladder: the segments real TCP sends that this run does
+    // not (drawn faded, "real TCP:"), and what marks this run's own segments that real TCP does not send.
+    struct WhatIfOverlay {
+        std::vector<TraceEntry> real_only;  // segment entries of the real run
+        Labeler labels;                     // the real run's numbering, for their labels
+        std::vector<std::tuple<Micros, int, int, uint16_t>> real_keys;  // sorted (time, from, to, flags)
+        bool real_sends(const TraceEntry& e) const;
+    };
+    std::shared_ptr<const WhatIfOverlay> what_if_overlay;  // null unless a hypothesis is on
     void set_what_if(Hypothesis h);   // restarts the lesson
     void compare_what_if(const RunOptions& opts);
 

@@ -448,6 +448,7 @@ void draw_timeline(AppState& app) {
         // The label, placed where it collides with nothing.
         std::string label = ix.labeler.summary(e, app.numbering);
         if (e.retransmission) label = std::string("[") + tr("ui.timeline.retrans_tag") + "] " + label;
+        if (app.what_if_overlay && !app.what_if_overlay->real_sends(e)) label += std::string(" ") + tr("ui.whatif.not_real");
         if (ix.duplicated.count(e.packet_id)) label += std::string(" ") + tr("ui.timeline.dup");
         if (lost) label += std::string(" ") + tr("ui.timeline.lost");
         ImVec2 ts = ImGui::CalcTextSize(label.c_str());
@@ -474,6 +475,37 @@ void draw_timeline(AppState& app) {
             if (d < hover_d) {
                 hover_d = d;
                 hover_entry = static_cast<int64_t>(e.index);
+            }
+        }
+    }
+
+    // --- What if: real TCP's own segments this run does not send, faded and dotted -------------------
+    if (app.what_if_overlay) {
+        const AppState::WhatIfOverlay& o = *app.what_if_overlay;
+        for (const TraceEntry& e : o.real_only) {
+            if (e.time > now || static_cast<double>(e.time) > t1) continue;  // as the run shows its own: up to now
+            const Micros end_t = e.arrival >= 0 ? e.arrival : e.time + link_delay(sim.config(), e.host, e.peer_host);
+            if (static_cast<double>(end_t) < t0 || e.host >= sim.host_count() || e.peer_host >= sim.host_count()) continue;
+            const ImVec2 a(x_of(e.host), y_of(static_cast<double>(e.time)));
+            const ImVec2 full(x_of(e.peer_host), y_of(static_cast<double>(end_t)));
+            const float frac = end_t > e.time ? std::clamp(static_cast<float>(std::min(end_t, now) - e.time) / static_cast<float>(end_t - e.time), 0.0f, 1.0f) : 1.0f;
+            const ImVec2 b = a + (full - a) * frac;
+            const ImU32 col = with_alpha(host_color(e.host), 0.45f);
+            const float len = length(b - a);
+            for (float d = 0; d < len; d += 6.0f)  // dotted: 2 px on, 4 px off
+                dl->AddLine(a + (b - a) * (d / std::max(len, 1.0f)), a + (b - a) * (std::min(d + 2.0f, len) / std::max(len, 1.0f)), col, 1.6f);
+            const std::string label = std::string(tr("ui.whatif.real_only")) + " " + o.labels.summary(e, app.numbering);
+            const ImVec2 ts = ImGui::CalcTextSize(label.c_str());
+            std::vector<ImVec2> ghost_anchors;
+            std::vector<TextBox> cands = label_candidates(a, full, ts, line_h, top.x + axis_w, canvas_max.x, &ghost_anchors);
+            const int at = placer.place(cands);
+            if (at >= 0) {
+                const TextBox& box = cands[static_cast<size_t>(at)];
+                dl->AddRectFilled(box.min, box.max, with_alpha(pal.canvas, 0.85f), 2.0f);
+                dl->AddText(box.min + ImVec2(2, 0), pal.dim_text, label.c_str());
+                report_box("label", "whatif.real." + std::to_string(e.index), box.min, box.max, label, fs);
+            } else {
+                ++hidden;
             }
         }
     }
