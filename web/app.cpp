@@ -123,7 +123,7 @@ void AppState::restart_run() {
     run = std::make_unique<LiveRun>(*scenario, opts);
     // The lesson's length, known before it plays: the same run once ahead, without a trace.
     RunOptions quick = opts;
-    quick.tracing = false;
+    quick.tracing = what_if != Hypothesis::None;  // What if compares its trace with real TCP's
     ScenarioRun ahead(*scenario, quick);
     ahead.run_to_end();
     lesson_end = ahead.sim().now();
@@ -131,7 +131,7 @@ void AppState::restart_run() {
     ++generation;
     index_stable = events_stable = 0;
     predict_plan(opts);
-    compare_what_if(opts);
+    compare_what_if(opts, ahead);
 }
 
 void AppState::went_back() {
@@ -484,7 +484,7 @@ std::string App::status_json() const {
     j.flag("ready", s.ready())
         .str("scenario", s.scenario_name)
         .str("loading", s.loading_lesson)
-        .str("title", s.scenario ? ((s.lang == "zh" && !s.scenario->title_zh.empty()) ? s.scenario->title_zh : s.scenario->title) : "")
+        .str("title", s.scenario ? s.scenario->title_in(s.lang == "zh") : "")
         .num("time_us", s.view_time)
         .num("end_us", s.lesson_length())
         .num("end_events", static_cast<int64_t>(s.lesson_events))

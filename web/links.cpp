@@ -128,7 +128,7 @@ std::string AppState::exercise_url() const {
 }
 
 std::string AppState::exercise_iframe() const {
-    const std::string title = "tcplab: " + (scenario ? (exercise.lang && !scenario->title_zh.empty() ? scenario->title_zh : scenario->title) : std::string("lesson"));
+    const std::string title = "tcplab: " + (scenario ? scenario->title_in(exercise.lang != 0) : std::string("lesson"));
     return "<iframe src=\"" + html_attribute(exercise_url()) + "\" width=\"960\" height=\"600\" style=\"border:0\" "
            "allow=\"clipboard-write\" title=\"" + html_attribute(title) + "\"></iframe>";
 }

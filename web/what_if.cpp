@@ -44,7 +44,7 @@ bool AppState::WhatIfOverlay::real_sends(const TraceEntry& e) const {
     return std::binary_search(real_keys.begin(), real_keys.end(), key(e));
 }
 
-void AppState::compare_what_if(const RunOptions& options) {
+void AppState::compare_what_if(const RunOptions& options, const ScenarioRun& here) {
     what_if_compare.clear();
     what_if_overlay.reset();
     if (what_if == Hypothesis::None || !scenario) return;
@@ -52,11 +52,8 @@ void AppState::compare_what_if(const RunOptions& options) {
     RunOptions real_options = options;
     real_options.what_if = Hypothesis::None;
     real_options.tracing = true;
-    RunOptions here_options = options;
-    here_options.tracing = true;
-    ScenarioRun real(*scenario, real_options), here(*scenario, here_options);
+    ScenarioRun real(*scenario, real_options);
     real.run_to_end();
-    here.run_to_end();
     what_if_overlay = overlay(real.sim().trace(), here.sim().trace());
     const ExpectResult* first = nullptr;
     for (const ExpectResult& r : here.results())

@@ -122,6 +122,9 @@ struct Scenario {
     std::string name;          // file stem, used in URLs
     std::string title, title_zh;
     std::string description, description_zh;
+    // The title / description in a UI language ("zh" or other): the Chinese one where there is one.
+    const std::string& title_in(bool zh) const { return zh && !title_zh.empty() ? title_zh : title; }
+    const std::string& description_in(bool zh) const { return zh && !description_zh.empty() ? description_zh : description; }
     std::string illustrates;   // RFC section / course-note paragraph
     SimConfig config;          // ready to run: profile and params applied
     std::string profile_name = "rfc9293";

@@ -126,7 +126,7 @@ struct AppState {
     };
     std::shared_ptr<const WhatIfOverlay> what_if_overlay;  // null unless a hypothesis is on
     void set_what_if(Hypothesis h);   // restarts the lesson
-    void compare_what_if(const RunOptions& opts);
+    void compare_what_if(const RunOptions& opts, const ScenarioRun& here);  // `here`: this run, to its end
 
     // --- Predict mode (web/predict.cpp, docs/teaching.md) -------------------------------------
     // Playback stops before each event a question is about; the card (ui/predict_card.cpp) asks,

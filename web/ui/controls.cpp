@@ -1,6 +1,6 @@
 // The controls: lesson picker (titles in the current language) and editor, the transport when the
 // bar over the panels is hidden (transport=0), per-host socket calls, "drop next segment" toggles,
-// link settings, language, theme, copy link. Labels that would not fit the panel's width wrap, take
+// link settings, language, theme, copy link; the teaching sections are ui/teaching_controls.cpp. Labels that would not fit the panel's width wrap, take
 // a shorter form or move to the next row: nothing is clipped in either language.
 #include <algorithm>
 #include <cstdio>
@@ -8,11 +8,13 @@
 #include <vector>
 
 #include "builtin_scenarios.h"
+#include "control_widgets.h"
 #include "host_calls.h"
 #include "imgui.h"
 #include "imgui_stdlib.h"
 #include "layout_report.h"
 #include "panels.h"
+#include "teaching_controls.h"
 #include "text.h"
 #include "theme.h"
 #include "transport.h"
@@ -20,12 +22,6 @@
 namespace tcplab::ui {
 
 namespace {
-
-// Stays on the current row when an item `w` wide still fits, else starts a new one.
-void same_line_if_fits(float w) {
-    ImGui::SameLine();
-    if (ImGui::GetContentRegionAvail().x < w) ImGui::NewLine();
-}
 
 // `text` cut (at a UTF-8 character boundary) with "..." so that it is at most `w` wide.
 std::string fit_text(const std::string& text, float w) {
@@ -41,26 +37,11 @@ std::string fit_text(const std::string& text, float w) {
     return "...";
 }
 
-// Reports the last item if it is on screen (the panel scrolls).
-void report_visible(const std::string& id, const std::string& text) {
-    if (ImGui::IsItemVisible()) report_item("control", id, text);
-}
-
 // "07  Simultaneous close" / "07  同时关闭": the lesson's number and its title in the UI language.
 std::string lesson_label(const BuiltinScenario& b) {
     const char* title = zh() && *b.title_zh ? b.title_zh : b.title;
     std::string name = b.name;
     return *title ? name.substr(0, name.find('-')) + "  " + title : name;
-}
-
-void help_marker(const char* text) {
-    if (ImGui::IsItemHovered()) {
-        ImGui::BeginTooltip();
-        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 26.0f);
-        ImGui::TextUnformatted(text);
-        ImGui::PopTextWrapPos();
-        ImGui::EndTooltip();
-    }
 }
 
 void scenario_section(AppState& app) {
@@ -91,8 +72,8 @@ void scenario_section(AppState& app) {
     if (!app.loading_lesson.empty()) ImGui::TextDisabled("%s", tr("ui.scenario.loading"));
     if (app.scenario) {
         const Scenario& sc = *app.scenario;
-        const std::string& title = (zh() && !sc.title_zh.empty()) ? sc.title_zh : sc.title;
-        const std::string& desc = (zh() && !sc.description_zh.empty()) ? sc.description_zh : sc.description;
+        const std::string& title = sc.title_in(zh());
+        const std::string& desc = sc.description_in(zh());
         if (!title.empty()) ImGui::TextWrapped("%s", title.c_str());
         if (!desc.empty()) {
             ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
@@ -273,19 +254,6 @@ void hosts_section(AppState& app) {
 }
 
 // Predict mode (docs/teaching.md): choosing a mode restarts the lesson with its questions.
-void predict_modes(AppState& app) {
-    static const char* const kModes[] = {"off", "states", "numbers", "both"};
-    static const char* const kKeys[] = {"ui.predict.off", "ui.predict.states", "ui.predict.numbers", "ui.predict.both"};
-    const int cur = app.predict.on ? 1 + static_cast<int>(app.predict.mode) : 0;
-    ImGui::TextUnformatted(tr("ui.view.predict"));
-    help_marker(tr("ui.view.predict.tip"));
-    for (int i = 0; i < 4; ++i) {
-        same_line_if_fits(ImGui::GetFrameHeight() * 1.5f + ImGui::CalcTextSize(tr(kKeys[i])).x);
-        if (ImGui::RadioButton(tr(kKeys[i]), cur == i) && cur != i) app.set_predict(i ? kModes[i] : "");
-        report_visible(std::string("predict.mode.") + kModes[i], tr(kKeys[i]));
-    }
-}
-
 void view_section(AppState& app) {
     if (!ImGui::CollapsingHeader(tr("ui.view.title"), ImGuiTreeNodeFlags_DefaultOpen)) return;
     int lang = zh() ? 1 : 0;
@@ -317,87 +285,6 @@ void view_section(AppState& app) {
         ImGui::SetNextItemWidth(-1);
         ImGui::InputText("##link", &app.copied_link, ImGuiInputTextFlags_ReadOnly);
     }
-}
-
-// "What if" (docs/teaching.md): the lesson replayed under a hypothesis that real TCP does not follow.
-void what_if_section(AppState& app) {
-    const bool open = ImGui::CollapsingHeader(tr("ui.whatif.title"));
-    report_visible("whatif.title", tr("ui.whatif.title"));
-    if (!open) return;
-    static const Hypothesis kChoices[] = {Hypothesis::None, Hypothesis::TwoWayHandshake, Hypothesis::NoTimeWait};
-    static const char* const kKeys[] = {"ui.whatif.none", "ui.whatif.two_way", "ui.whatif.no_time_wait"};
-    for (int i = 0; i < 3; ++i) {
-        if (i) same_line_if_fits(ImGui::GetFrameHeight() * 1.5f + ImGui::CalcTextSize(tr(kKeys[i])).x);
-        if (ImGui::RadioButton(tr(kKeys[i]), app.what_if == kChoices[i]) && app.what_if != kChoices[i]) app.set_what_if(kChoices[i]);
-        report_visible(std::string("whatif.") + (i ? hypothesis_name(kChoices[i]) : "none"), tr(kKeys[i]));
-        if (i) help_marker(hypothesis_summary(kChoices[i], lang()).c_str());
-        else help_marker(tr("ui.whatif.tip"));
-    }
-}
-
-// The exercise-link builder (docs/teaching.md): a teacher picks what the students' page opens and
-// copies the link or an <iframe> for the course page. It starts from the view as it is.
-void exercise_section(AppState& app) {
-    AppState::Exercise& e = app.exercise;
-    const bool open = ImGui::CollapsingHeader(tr("ui.ex.title"));
-    report_visible("ex.title", tr("ui.ex.title"));
-    help_marker(tr("ui.ex.tip"));
-    if (!open) return;
-    if (ImGui::IsItemToggledOpen()) {  // just opened: start from the view as it is
-        e.mode = app.predict.on ? 1 + static_cast<int>(app.predict.mode) : 0;
-        e.lang = zh() ? 1 : 0;
-        for (int p = 0; p < kPanelCount; ++p) e.panel[p] = app.panel_on[p];
-    }
-    ImGui::PushID("exercise");  // its buttons share labels with the view's ("Copy link")
-    auto radios = [&](const char* label, const char* id, int& value, std::initializer_list<const char*> keys) {
-        ImGui::TextUnformatted(tr(label));
-        int i = 0;
-        for (const char* k : keys) {
-            same_line_if_fits(ImGui::GetFrameHeight() * 1.5f + ImGui::CalcTextSize(tr(k)).x);
-            ImGui::PushID(id);  // "English" and "中文" are also the view's language buttons
-            if (ImGui::RadioButton(tr(k), value == i)) value = i;
-            ImGui::PopID();
-            report_visible(std::string("ex.") + id + "." + std::to_string(i), tr(k));
-            ++i;
-        }
-    };
-    radios("ui.ex.mode", "mode", e.mode, {"ui.ex.watch", "ui.predict.states", "ui.predict.numbers", "ui.predict.both"});
-    radios("ui.ex.lang", "lang", e.lang, {"ui.ex.en", "ui.ex.zh"});
-    ImGui::TextUnformatted(tr("ui.ex.panels"));
-    for (int p = 0; p < kPanelCount; ++p) {
-        same_line_if_fits(checkbox_width(tr(kTabTitles[p])));
-        ImGui::PushID(p);
-        ImGui::Checkbox(tr(kTabTitles[p]), &e.panel[p]);
-        ImGui::PopID();
-        report_visible(std::string("ex.panel.") + kPanelNames[p], tr(kTabTitles[p]));
-    }
-    radios("ui.ex.student", "student", e.student, {"ui.ex.student.none", "ui.ex.student.one", "ui.ex.student.ask"});
-    help_marker(tr("ui.ex.student.tip"));
-    if (e.student == 1) {
-        ImGui::SetNextItemWidth(-1);
-        ImGui::InputTextWithHint("##student", tr("ui.ex.student.hint"), &e.student_id);
-        report_visible("ex.student_id", e.student_id);
-    }
-    const bool ready = e.student != 1 || !e.student_id.empty();
-    ImGui::BeginDisabled(!ready);
-    std::string copy;
-    if (ImGui::Button(tr("ui.ex.copy_link"))) copy = app.exercise_url();
-    report_visible("ex.copy_link", tr("ui.ex.copy_link"));
-    same_line_if_fits(small_button_width(tr("ui.ex.copy_iframe")));
-    if (ImGui::Button(tr("ui.ex.copy_iframe"))) copy = app.exercise_iframe();
-    report_visible("ex.copy_iframe", tr("ui.ex.copy_iframe"));
-    ImGui::EndDisabled();
-    if (!copy.empty()) {
-        e.copied = copy;
-        ImGui::SetClipboardText(copy.c_str());
-    }
-    if (!e.copied.empty()) {
-        ImGui::TextDisabled("%s", tr("ui.ex.copied"));
-        ImGui::SetNextItemWidth(-1);
-        ImGui::InputText("##copied", &e.copied, ImGuiInputTextFlags_ReadOnly);
-        report_visible("ex.copied", e.copied);
-    }
-    ImGui::PopID();
 }
 
 }  // namespace
