@@ -18,7 +18,11 @@ constexpr bool seq_geq(Seq a, Seq b) { return seq_diff(a, b) >= 0; }
 constexpr bool seq_in_window(Seq x, Seq lo, uint32_t len) { return static_cast<uint32_t>(x - lo) < len; }
 
 // lo < x <= hi, the RFC's "SND.UNA < SEG.ACK =< SND.NXT" shape.
-constexpr bool seq_between_open_closed(Seq lo, Seq x, Seq hi) { return seq_lt(lo, x) && seq_leq(x, hi); }
+// Exact interval arithmetic: an x exactly 2^31 from lo, which seq_lt orders both ways, is outside.
+constexpr bool seq_between_open_closed(Seq lo, Seq x, Seq hi) {
+    const uint32_t d = x - lo;
+    return d != 0 && d <= static_cast<uint32_t>(hi - lo);
+}
 
 constexpr Seq seq_max(Seq a, Seq b) { return seq_geq(a, b) ? a : b; }
 constexpr Seq seq_min(Seq a, Seq b) { return seq_leq(a, b) ? a : b; }

@@ -1155,9 +1155,11 @@ bool Endpoint::fifth_check_ack(Env& env, const Segment& seg) {
         send_ack(env);
         return false;
     }
-    if (seq_lt(tcb_.snd_una, seg.ack)) {
+    if (seq_between_open_closed(tcb_.snd_una, seg.ack, tcb_.snd_nxt)) {
         process_acknowledgment(env, seg);
-    } else if (seq_lt(seg.ack, tcb_.snd_una)) {
+    } else if (seg.ack != tcb_.snd_una) {
+        // SEG.ACK < SND.UNA, or 2^31 away, where the signed comparisons order it both ways (3.4):
+        // never taken as new.
         if (seg.seg_len() == 0) trace(env, Rule::AckOld);  // "it can be ignored"
     } else {
         cc_duplicate_ack(env, seg);

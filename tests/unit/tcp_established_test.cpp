@@ -260,6 +260,21 @@ TEST_CASE("ESTABLISHED: old duplicate ACK is ignored, its data still taken (3.10
     CHECK(c.env.fired(Rule::AckOld));
 }
 
+TEST_CASE("ESTABLISHED: rcv ACK exactly 2^31 from SND.UNA, nothing outstanding -> ignored, never taken as new (3.4, 3.10.7.4 fifth)", "[established]") {
+    // Found by fuzz_endpoint: SND.UNA jumped 2^31 ahead of SND.NXT and the next SEND read past its buffer.
+    Conn c = client_in(State::Established);
+    c.env.clear();
+    c.rcv(kACK, 5001, 1001u + 0x80000000u);
+    CHECK(c.tcb().snd_una == 1001);
+    CHECK(c.tcb().snd_nxt == 1001);
+    CHECK(c.env.out.empty());
+    CHECK(c.env.fired(Rule::AckOld));
+    REQUIRE(c.ep.send(c.env, bytes("hello")) == SocketError::None);
+    REQUIRE(c.sent_count() == 1);
+    CHECK(c.last().seq == 1001);
+    CHECK(c.last().payload == bytes("hello"));
+}
+
 TEST_CASE("ESTABLISHED: SEND segmentizes by SND.MSS, PSH only on the last segment (3.10.2, 3.7.1)", "[established]") {
     Conn c = client_in(State::Established);  // peer sent no MSS option: 536
     REQUIRE(c.ep.send(c.env, bytes(1200)) == SocketError::None);
