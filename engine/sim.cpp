@@ -8,6 +8,8 @@
 
 namespace tcplab {
 
+std::string HostConfig::shown_address() const { return address.empty() ? ipv4_string(ip) : address; }
+
 struct Simulator::Impl : SimCore {
     explicit Impl(SimConfig cfg) : SimCore(std::move(cfg)) {}
 };

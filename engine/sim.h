@@ -38,6 +38,8 @@ struct HostConfig {
     uint32_t ip = 0;               // host byte order
     std::optional<Seq> isn;        // fixed ISN for this host's first connection; later ones add 64000
     std::optional<Profile> profile;  // per-host profile override
+    std::string address;           // shown instead of `ip` when set (a capture's "[2001:db8::1]:80")
+    std::string shown_address() const;
 };
 
 struct SimConfig {

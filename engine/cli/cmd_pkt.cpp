@@ -39,8 +39,8 @@ std::string profile_for(const PktArgs& a, const std::string& file) {
 bool write_trace(const std::string& path, const pkt::PktRunResult& r, const Profile& profile) {
     SimConfig config;
     config.profile = profile;
-    config.hosts.push_back({"local", pkt::kPktLocalIp, std::nullopt, std::nullopt});
-    config.hosts.push_back({"remote", pkt::kPktRemoteIp, std::nullopt, std::nullopt});
+    config.hosts.push_back({"local", pkt::kPktLocalIp, std::nullopt, std::nullopt, {}});
+    config.hosts.push_back({"remote", pkt::kPktRemoteIp, std::nullopt, std::nullopt, {}});
     std::ofstream out(path);
     out << trace_json(config, r.trace).dump(1) << "\n";
     return static_cast<bool>(out);

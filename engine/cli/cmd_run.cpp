@@ -76,17 +76,8 @@ int run(const RunArgs& a) {
         std::printf("no expectations\n");
 
     if (!a.json_out.empty()) {
-        std::string text = trace_json(sr).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
-        if (json_to_stdout) {
-            std::fwrite(text.data(), 1, text.size(), stdout);
-        } else {
-            std::ofstream f(a.json_out, std::ios::binary | std::ios::trunc);
-            f << text;
-            if (!f) {
-                std::fprintf(stderr, "tcplab: cannot write %s\n", a.json_out.c_str());
-                return kExitIo;
-            }
-        }
+        const std::string text = trace_json(sr).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+        if (write_output(a.json_out, text) != kExitOk) return kExitIo;
     }
     if (!a.pcap_out.empty()) {
         std::string err = write_pcap(sr.sim().trace(), a.pcap_out);

@@ -1,5 +1,9 @@
 #include "cli/common.h"
 
+#include <fstream>
+
+#include "cli/commands.h"
+
 #include <algorithm>
 
 namespace tcplab::cli {
@@ -28,6 +32,20 @@ std::string result_text(const ExpectResult& r) {
     std::string out = e.loc.file + ":" + std::to_string(e.loc.line) + ": " + e.source_text;
     if (!r.ok) out += ": " + r.detail;
     return out;
+}
+
+int write_output(const std::string& out, const std::string& text) {
+    if (out == "-") {
+        std::fwrite(text.data(), 1, text.size(), stdout);
+        return kExitOk;
+    }
+    std::ofstream f(out, std::ios::binary | std::ios::trunc);
+    f << text;
+    if (!f) {
+        std::fprintf(stderr, "tcplab: cannot write %s\n", out.c_str());
+        return kExitIo;
+    }
+    return kExitOk;
 }
 
 bool check_profile_name(const std::string& name) {

@@ -18,6 +18,10 @@ std::vector<const ExpectResult*> results_in_file_order(const ScenarioRun& run);
 // "file:line: expect ...: what was seen" (what was seen only for failures).
 std::string result_text(const ExpectResult& r);
 
+// Writes a command's text output (JSON) to `out`, or to stdout for "-". Returns kExitOk or kExitIo
+// (with the message printed).
+int write_output(const std::string& out, const std::string& text);
+
 // Checks a --profile value; prints the error and returns false when unknown.
 bool check_profile_name(const std::string& name);
 

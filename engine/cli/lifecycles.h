@@ -20,7 +20,7 @@ inline LifecycleStats run_lifecycles(uint64_t n, uint64_t concurrency) {
     if (concurrency == 0) concurrency = 1;
     if (concurrency > 50000) concurrency = 50000;  // local ports 10000..59999
     SimConfig cfg;
-    cfg.hosts = {HostConfig{"A", 0x0a000001u, Seq{1000}, {}}, HostConfig{"B", 0x0a000002u, Seq{5000}, {}}};
+    cfg.hosts = {HostConfig{"A", 0x0a000001u, Seq{1000}, {}, {}}, HostConfig{"B", 0x0a000002u, Seq{5000}, {}, {}}};
     cfg.link.delay = msec(1);
     cfg.profile.msl = msec(1);  // TIME_WAIT = 2 ms of virtual time: batches do not overlap
     cfg.tracing = false;

@@ -156,7 +156,7 @@ json trace_json(const SimConfig& config, const Trace& trace, const Scenario* sce
     json hosts = json::array();
     for (size_t i = 0; i < config.hosts.size(); ++i) {
         const HostConfig& h = config.hosts[i];
-        hosts.push_back({{"index", i}, {"name", h.name}, {"ip", ipv4_string(h.ip)},
+        hosts.push_back({{"index", i}, {"name", h.name}, {"ip", h.shown_address()},
                          {"isn", h.isn ? json(*h.isn) : json(nullptr)},
                          {"profile", h.profile ? h.profile->name : config.profile.name}});
     }

@@ -77,7 +77,7 @@ struct Row {
 };
 
 std::string host_label(const SimConfig& c, int h) {
-    return c.hosts[static_cast<size_t>(h)].name + " " + ipv4_string(c.hosts[static_cast<size_t>(h)].ip);
+    return c.hosts[static_cast<size_t>(h)].name + " " + c.hosts[static_cast<size_t>(h)].shown_address();
 }
 
 std::string render_two(const SimConfig& config, const Trace& trace, const LadderOptions& o,

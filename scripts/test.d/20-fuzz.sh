@@ -14,7 +14,7 @@ cmake -S . -B "$build" -G Ninja \
   -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DCMAKE_CXX_FLAGS="-fsanitize=fuzzer-no-link" \
   -DTCPLAB_FUZZ=ON -DTCPLAB_SANITIZE=ON -DTCPLAB_BENCH=OFF -DTCPLAB_GUI=OFF >/dev/null
-targets=(fuzz_scenario_parser fuzz_pkt_parser fuzz_endpoint)
+targets=(fuzz_scenario_parser fuzz_pkt_parser fuzz_endpoint fuzz_capture)
 cmake --build "$build" -j"${FUZZ_JOBS:-2}" --target "${targets[@]}"
 
 export ASAN_OPTIONS=abort_on_error=1:detect_leaks=1
@@ -26,7 +26,7 @@ for t in "${targets[@]}"; do
   artifacts=$build/artifacts/$t/
   mkdir -p "$work" "$artifacts"
   echo "-- $t: ${seconds}s from $(ls "$seeds" | wc -l) seeds"
-  case $t in fuzz_scenario_parser) max_len=16384 ;; fuzz_pkt_parser) max_len=8192 ;; *) max_len=2048 ;; esac
+  case $t in fuzz_scenario_parser) max_len=16384 ;; fuzz_pkt_parser|fuzz_capture) max_len=8192 ;; *) max_len=2048 ;; esac
   if ! "$build/$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=$max_len \
         -print_final_stats=1 -artifact_prefix="$artifacts" "$work" "$seeds" >"$build/$t.log" 2>&1; then
     echo "FAIL: $t found a problem; reproducer in $artifacts (replay: $build/$t <file>)"

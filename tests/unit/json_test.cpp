@@ -138,7 +138,7 @@ TEST_CASE("a hand-made entry: options, payload, nullable host and arrival") {
 
 TEST_CASE("without a scenario, scenario and results are null") {
     SimConfig c;
-    c.hosts = {HostConfig{"A", 1, {}, {}}, HostConfig{"B", 2, {}, {}}};
+    c.hosts = {HostConfig{"A", 1, {}, {}, {}}, HostConfig{"B", 2, {}, {}, {}}};
     json j = trace_json(c, Trace{});
     CHECK(j["scenario"].is_null());
     CHECK(j["results"].is_null());

@@ -13,7 +13,7 @@ namespace {
 
 SimConfig two_hosts() {
     SimConfig c;
-    c.hosts = {HostConfig{"A", 0x0a000001u, {}, {}}, HostConfig{"B", 0x0a000002u, {}, {}}};
+    c.hosts = {HostConfig{"A", 0x0a000001u, {}, {}, {}}, HostConfig{"B", 0x0a000002u, {}, {}, {}}};
     return c;
 }
 
@@ -138,7 +138,7 @@ TEST_CASE("notes come first among the rows of their time") {
 
 TEST_CASE("more than two hosts: one line per event") {
     SimConfig c = two_hosts();
-    c.hosts.push_back(HostConfig{"C", 0x0a000003u, {}, {}});
+    c.hosts.push_back(HostConfig{"C", 0x0a000003u, {}, {}, {}});
     TraceEntry s = segment(msec(5), 0, 2, kSYN, 1, 0);
     Trace t = {s, state(msec(5), 0, State::Closed, State::SynSent), segment(msec(9), 2, 0, kRST | kACK, 0, 2, 0, -1)};
     auto l = lines(render_ladder(c, t));

@@ -11,7 +11,7 @@ using namespace tcplab;
 
 inline SimConfig two_hosts(Micros delay = msec(50)) {
     SimConfig cfg;
-    cfg.hosts = {{"A", 0x0A000001u, Seq{1000}, {}}, {"B", 0x0A000002u, Seq{5000}, {}}};
+    cfg.hosts = {{"A", 0x0A000001u, Seq{1000}, {}, {}}, {"B", 0x0A000002u, Seq{5000}, {}, {}}};
     cfg.link.delay = delay;
     return cfg;
 }

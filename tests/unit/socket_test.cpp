@@ -77,7 +77,7 @@ TEST_CASE("socket: the listener stays in LISTEN, a child connection takes the SY
 
 TEST_CASE("socket: a full backlog drops the SYN; it gets in after accept (retransmitted SYN)", "[socket][backlog]") {
     SimConfig cfg = two_hosts();
-    cfg.hosts.push_back({"C", 0x0A000003u, Seq{9000}, {}});
+    cfg.hosts.push_back({"C", 0x0A000003u, Seq{9000}, {}, {}});
     Simulator sim(cfg);
     sim.schedule(listen(0, B, 80, /*backlog*/ 1, /*manual*/ true));
     sim.schedule(connect(msec(10), A, B, 80));
