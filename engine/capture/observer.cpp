@@ -155,6 +155,7 @@ public:
     void fire_time_wait(Micros until);
     void send_event(size_t i);
     void arrive_event(size_t i);
+    void fill_gap(size_t i);
     void synthetic_handshake(Seq a_iss, Seq b_iss, std::optional<uint16_t> a_mss, std::optional<uint16_t> b_mss);
 };
 
@@ -327,8 +328,59 @@ std::string rules_text(const std::vector<Rule>& rules) {
     return out;
 }
 
+// Segment i acknowledges bytes (or a FIN) of the peer that its sender's observer never received:
+// the capture missed them. Both observers are given what must have happened: the peer's
+// application sent them, and they arrived. Marked as uncertain.
+void Analysis::fill_gap(size_t i) {
+    const CapturedSegment& cs = c_.segments[i];
+    const int side = c_.from_a(cs) ? 0 : 1;
+    Side& Y = sides_[side];       // acknowledges
+    Side& X = sides_[1 - side];   // sent what the capture missed
+    if (!cs.seg.has(kACK) || !Y.exists || !X.exists || !synchronized(Y.ep.state()) || !synchronized(X.ep.state()))
+        return;
+    const Seq rcv_nxt = Y.ep.tcb().rcv_nxt;
+    if (!seq_gt(cs.seg.ack, rcv_nxt) || seq_diff(cs.seg.ack, rcv_nxt) > (1 << 24)) return;
+    const uint32_t missing = cs.seg.ack - rcv_nxt;
+    // A FIN when nothing X sends later carries data past it; else bytes.
+    bool fin = !X.ep.tcb().fin_queued && !X.ep.tcb().fin_sent;
+    for (size_t k = i + 1; k < c_.segments.size() && fin; ++k)
+        if (c_.from_a(c_.segments[k]) == (side == 1) && c_.segments[k].payload_len > 0) fin = false;
+    const uint32_t data = fin ? missing - 1 : missing;
+    const std::string who = name(1 - side);
+    out_.uncertain.push_back("packet " + std::to_string(cs.number) + " acknowledges " +
+                             (data ? std::to_string(data) + " bytes" : std::string()) + (data && fin ? " and " : "") +
+                             (fin ? "a FIN" : "") + " of " + who + " that the capture missed: taken as sent and received");
+    Segment gap;
+    gap.src_port = side == 0 ? c_.b_port : c_.a_port;
+    gap.dst_port = side == 0 ? c_.a_port : c_.b_port;
+    gap.seq = rcv_nxt;
+    gap.ack = Y.ep.tcb().snd_nxt;
+    gap.flags = kACK | (fin ? kFIN : 0);
+    gap.window = 65535;
+    gap.payload.assign(data, 0);
+    if (seq_gt(rcv_nxt + data, X.app_end)) {
+        const uint32_t n = rcv_nxt + data - X.app_end;
+        call(1 - side, "send", "send(" + std::to_string(n) + " bytes) (inferred: the capture missed them)",
+             {{"bytes", std::to_string(n)}});
+        std::vector<uint8_t> bytes(n, 0);
+        X.ep.send(X, bytes);
+        X.app_end += n;
+    }
+    if (fin) {
+        call(1 - side, "shutdown", "close() or shutdown() (inferred: the capture missed its FIN)");
+        X.ep.close(X, false);
+    }
+    X.emitted.clear();
+    Y.rules.clear();
+    Y.ep.segment_arrives(Y, gap);
+    std::vector<uint8_t> sink;
+    while (Y.ep.receive(Y, sink, SIZE_MAX) > 0) sink.clear();
+    Y.emitted.clear();
+}
+
 // A side sent captured segment i: what its application did, and which rule made the stack send it.
 void Analysis::send_event(size_t i) {
+    fill_gap(i);
     const CapturedSegment& cs = c_.segments[i];
     const int side = c_.from_a(cs) ? 0 : 1;
     Side& X = sides_[side];

@@ -120,7 +120,10 @@ std::vector<SegmentAnalysis> analyze_sequence(const CaptureConnection& c) {
             }
         }();
         if (!a.has(SeqNote::DuplicateAck) && !(s.has(kACK) && s.ack == fwd.lastack)) fwd.dupacks = 0;
-        if (s.has(kACK) && rev.seen && seq_gt(s.ack, rev.maxseqtobeacked)) a.notes.push_back(SeqNote::AckOfUnseen);
+        if (s.has(kACK) && rev.seen && seq_gt(s.ack, rev.maxseqtobeacked)) {
+            a.notes.push_back(SeqNote::AckOfUnseen);
+            rev.maxseqtobeacked = s.ack;  // said once per gap
+        }
 
         // Data, SYN or FIN that does not advance the sequence: a retransmission or out of order.
         if ((len > 0 || (s.flags & (kSYN | kFIN))) && fwd.seen && seq_lt(s.seq, fwd.nextseq) &&

@@ -71,6 +71,34 @@ def sequence(states):
     return [s for i, s in enumerate(seq) if i == 0 or s != seq[i - 1]]
 
 
+def states_of(tcplab, pcap):
+    r = run([tcplab, "analyze", pcap, "--vantage", "senders", "--profile", "rfc9293", "--param", "msl=2s", "--json", "-"])
+    if r.returncode != 0:
+        raise SystemExit(f"{pcap}: tcplab analyze failed: {r.stderr}")
+    cap = json.loads(r.stdout)["capture"]
+    return cap, {side: sequence([(0, s["state"]) for s in cap["states"][side]]) for side in ("A", "B")}
+
+
+def missed_segment(tcplab, work):
+    """Lesson 02 with A's FIN cut out of the capture: the states are still the lesson's, and the
+    analysis says which segment it inferred (B's ACK acknowledges a FIN it never saw)."""
+    full = os.path.join(work, "02-four-way-close.pcap")
+    _, want = states_of(tcplab, full)
+    r = run(["tshark", "-n", "-r", full, "-Y", "tcp.flags.fin == 1 && ip.src == 10.0.0.1", "-T", "fields",
+             "-e", "frame.number"])
+    fin = int(r.stdout.split()[0])
+    cut = os.path.join(work, "02-without-fin.pcap")
+    subprocess.run(["editcap", full, cut, str(fin)], check=True)
+    cap2, got = states_of(tcplab, cut)
+    failures = []
+    if got != want:
+        failures.append(f"lesson 02 without A's FIN (packet {fin}): states {got}, with it {want}")
+    if not any("FIN of A that the capture missed" in u for u in cap2["uncertain"]):
+        failures.append(f"lesson 02 without A's FIN: the analysis does not say it inferred it ({cap2['uncertain']})")
+    print(f"lesson 02 without packet {fin} (A's FIN): states {'as with it' if got == want else got}")
+    return failures
+
+
 def main():
     tcplab, scenarios, work = sys.argv[1], sys.argv[2], sys.argv[3]
     os.makedirs(work, exist_ok=True)
@@ -147,6 +175,7 @@ def main():
             else:
                 failures.append(f"{name} now round-trips: remove it from KNOWN")
     print(f"{compared} endpoints compared over {len(pcaps)} lessons ({len(known_failed)} known differences)")
+    failures += missed_segment(tcplab, work)
     if tshark_agree.main_for(tcplab, pcaps) != 0:
         failures.append("tcplab's notes disagree with tshark's tcp.analysis flags")
     for f in failures:
