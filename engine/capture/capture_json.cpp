@@ -56,7 +56,10 @@ nlohmann::json observed_json(const std::string& file, const CaptureSummary& summ
     for (int side = 0; side < 2; ++side)
         if (o.time_wait_start_ns[side] >= 0)
             tw[side == 0 ? "A" : "B"] = {{"start_ns", o.time_wait_start_ns[side]}, {"end_ns", o.time_wait_end_ns[side]}};
+    nlohmann::json spans = nlohmann::json::array();
+    for (const auto& sp : o.uncertain_spans) spans.push_back({{"from_ns", sp.from_ns}, {"to_ns", sp.to_ns}});
     doc["capture"] = {{"file", file},
+                      {"uncertain_spans", spans},
                       {"format", summary.format},
                       {"link_type", summary.link_type},
                       {"connection", c.number},

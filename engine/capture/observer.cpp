@@ -350,6 +350,7 @@ void Analysis::fill_gap(size_t i) {
     out_.uncertain.push_back("packet " + std::to_string(cs.number) + " acknowledges " +
                              (data ? std::to_string(data) + " bytes" : std::string()) + (data && fin ? " and " : "") +
                              (fin ? "a FIN" : "") + " of " + who + " that the capture missed: taken as sent and received");
+    out_.uncertain_spans.push_back({i > 0 ? c_.segments[i - 1].time_ns : cs.time_ns, cs.time_ns});
     Segment gap;
     gap.src_port = side == 0 ? c_.b_port : c_.a_port;
     gap.dst_port = side == 0 ? c_.a_port : c_.b_port;

@@ -48,6 +48,12 @@ struct ObservedConnection {
     std::vector<SegmentExplanation> segments;  // one per captured segment
     std::vector<StateAtTime> states[2];        // A's and B's states over time (first entry: the start)
     std::vector<std::string> uncertain;        // where the capture leaves the states open
+    // Spans of capture time in which the states are not known: a missed segment was sent at some
+    // moment between the last segment captured before it and the one that showed it was missed.
+    struct Span {
+        int64_t from_ns, to_ns;
+    };
+    std::vector<Span> uncertain_spans;
     // TIME_WAIT: when it started and when it ends under the profile, per side (-1: never entered).
     int64_t time_wait_start_ns[2] = {-1, -1};
     int64_t time_wait_end_ns[2] = {-1, -1};
