@@ -154,18 +154,20 @@ std::string render_two(const SimConfig& config, const Trace& trace, const Ladder
 
     std::string out;
     const std::string lifeline_gap(inner, ' ');
+    size_t tw = 8;  // a capture's times ("251.829ms") can be wider than a lesson's
+    for (const Row& r : rows) tw = std::max(tw, format_time(r.time).size());
     auto line = [&](const std::string& time, const std::string& left, const std::string& arrow, const std::string& right) {
-        out += rtrim(pad_left(time, 8) + "  " + pad_left(left, side) + " |" + (arrow.empty() ? lifeline_gap : arrow) +
+        out += rtrim(pad_left(time, tw) + "  " + pad_left(left, side) + " |" + (arrow.empty() ? lifeline_gap : arrow) +
                      "| " + right) +
                "\n";
     };
-    out += rtrim(pad_left("time", 8) + "  " + pad_left(host_label(config, 0), side) + " |" + lifeline_gap + "| " +
+    out += rtrim(pad_left("time", tw) + "  " + pad_left(host_label(config, 0), side) + " |" + lifeline_gap + "| " +
                  host_label(config, 1)) +
            "\n";
     line("", "CLOSED", "", "CLOSED");
     for (const Row& r : rows) {
         if (!r.full.empty()) {
-            out += rtrim(pad_left(format_time(r.time), 8) + "  " + r.full) + "\n";
+            out += rtrim(pad_left(format_time(r.time), tw) + "  " + r.full) + "\n";
             continue;
         }
         line(format_time(r.time), r.left, r.arrow, r.right);
