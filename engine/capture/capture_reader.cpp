@@ -5,6 +5,7 @@
 #include <arpa/inet.h>
 #include <pcap/pcap.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 
@@ -254,7 +255,14 @@ std::string read_capture_stream(FILE* f, const std::string& path,
         CapturedSegment c;
         c.number = summary.packets;
         c.offset = offset;
-        c.time_ns = int64_t(h->ts.tv_sec) * 1000000000 + int64_t(h->ts.tv_usec);  // tv_usec holds ns here
+        // tv_usec holds nanoseconds here. Seconds past 2106 (pcapng allows 64 bits) are clamped, so
+        // that every difference of two times fits in 64 bits.
+        int64_t secs = static_cast<int64_t>(h->ts.tv_sec);
+        if (secs < 0 || secs >= (int64_t(1) << 32)) {
+            summary.issues.push_back({c.number, offset, "timestamp out of range (clamped)"});
+            secs = secs < 0 ? 0 : (int64_t(1) << 32) - 1;
+        }
+        c.time_ns = secs * 1000000000 + std::min<int64_t>(int64_t(h->ts.tv_usec), 999999999);
         std::string why = decode_frame(dlt, data, h->caplen, h->len, c);
         if (!why.empty()) {
             summary.issues.push_back({c.number, offset, why});

@@ -9,6 +9,8 @@ namespace {
 
 constexpr uint32_t kIp[2] = {0x0A000001, 0x0A000002};  // the trace's stand-in addresses for A and B
 constexpr int kMaxCatchUp = 64;
+// The most bytes the observers take as sent but not captured (a gap, or a crafted sequence jump).
+constexpr uint32_t kMaxGap = 4u << 20;
 
 bool pure_syn(const Segment& s) { return s.has(kSYN) && !s.has(kACK); }
 bool synchronized(State s) { return s != State::Closed && s != State::Listen && s != State::SynSent; }
@@ -339,7 +341,7 @@ void Analysis::fill_gap(size_t i) {
     if (!cs.seg.has(kACK) || !Y.exists || !X.exists || !synchronized(Y.ep.state()) || !synchronized(X.ep.state()))
         return;
     const Seq rcv_nxt = Y.ep.tcb().rcv_nxt;
-    if (!seq_gt(cs.seg.ack, rcv_nxt) || seq_diff(cs.seg.ack, rcv_nxt) > (1 << 24)) return;
+    if (!seq_gt(cs.seg.ack, rcv_nxt) || uint32_t(cs.seg.ack - rcv_nxt) > kMaxGap) return;
     const uint32_t missing = cs.seg.ack - rcv_nxt;
     // A FIN when nothing X sends later carries data past it; else bytes.
     bool fin = !X.ep.tcb().fin_queued && !X.ep.tcb().fin_sent;
@@ -418,8 +420,12 @@ void Analysis::send_event(size_t i) {
                 ex.why.push_back("an RST the engine would not send here");
             }
         } else if (X.exists && X.state() != State::Listen) {
-            if (len > 0 && seq_gt(s.seq + len, X.app_end) && seq_geq(s.seq + len, X.app_end)) {
-                const uint32_t n = s.seq + len - X.app_end;
+            const uint32_t ahead = s.seq + len - X.app_end;
+            if (len > 0 && seq_gt(s.seq + len, X.app_end) && ahead > kMaxGap) {
+                out_.uncertain.push_back("packet " + std::to_string(cs.number) + " jumps " + std::to_string(ahead) +
+                                         " bytes past what " + name(side) + " sent before: not followed");
+            } else if (len > 0 && seq_gt(s.seq + len, X.app_end)) {
+                const uint32_t n = ahead;
                 std::vector<uint8_t> bytes(n, 0);
                 call(side, "send", "send(" + std::to_string(n) + " bytes) (inferred from its data)",
                      {{"bytes", std::to_string(n)}});

@@ -342,3 +342,16 @@ TEST_CASE("connections: a SYN retransmission and a simultaneous open stay one co
     CHECK(conns[1].number == 2);
     CHECK(conns[0].successor_syn.has_value());
 }
+
+TEST_CASE("a timestamp out of range is clamped and named (the fuzzer's overflow)", "[capture]") {
+    Bytes f = pcap_file(DLT_RAW, {ipv4_tcp(kSYN, 0)});
+    // libpcap reads pcap's 32-bit seconds as signed: 0xFFFFFFFF is before 1970. (A pcapng block
+    // can carry seconds far past 2106: fuzz corpus timestamp-overflow.pcapng.)
+    f[24] = f[25] = f[26] = f[27] = 0xFF;
+    const Read r = read_bytes("late.pcap", f);
+    REQUIRE(r.segs.size() == 1);
+    CHECK(r.segs[0].time_ns == 0);
+    REQUIRE(r.summary.issues.size() == 1);
+    CHECK(r.summary.issues[0].message == "timestamp out of range (clamped)");
+    CHECK(r.summary.issues[0].number == 1);
+}
