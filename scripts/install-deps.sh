@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what tcplab needs from Debian bookworm (and npm for the browser test).
 #   scripts/install-deps.sh native   compiler, CMake, Catch2, CLI11, nlohmann-json, Google Benchmark, tshark,
-#                                    libpcap (capture reader), tcpdump (kernel capture tests)
+#                                    libpcap (capture reader), tcpdump and iproute2 (ip, ss: the kernel capture tests)
 #   scripts/install-deps.sh web      + Emscripten, SDL2, Chromium, fonts (see docs/building.md)
 #   scripts/install-deps.sh all
 # Idempotent and quiet when everything is present; uses sudo only when not root.
@@ -9,7 +9,7 @@ set -euo pipefail
 what=${1:-all}
 
 native_pkgs=(build-essential cmake ninja-build pkg-config catch2 libcli11-dev nlohmann-json3-dev
-             libbenchmark-dev tshark libpcap-dev tcpdump clang lld llvm libclang-rt-14-dev zlib1g-dev python3)
+             libbenchmark-dev tshark libpcap-dev tcpdump iproute2 clang lld llvm libclang-rt-14-dev zlib1g-dev python3)
 web_pkgs=(emscripten dpkg-dev libsdl2-dev libgl-dev chromium xvfb xauth x11-apps netpbm
           fonts-noto-cjk python3-fonttools python3-brotli nodejs npm node-terser pngquant)
 
